@@ -1,0 +1,111 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, benchmarks and packages the PortOne module.
+.DESCRIPTION
+    Run with the repository's pinned PowerShell: `dotnet tool restore; dotnet pwsh ./build.ps1 <Task>`.
+      Build    compile everything and lay the module out as out/PortOne/<version>/
+      Test     Build, then every xUnit and Pester test; ends with "Tests: N passed, M failed"
+      Demo     Build, start the emulator, run the README's queries against it, stop it
+      Bench    Build, then the benchmark (out/bench.json)
+      Package  Build, then a .nupkg in out/repository via Publish-PSResource
+      Clean    remove out/, bin/ and obj/
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    # Pester tests to run (a file or folder under tests/Pester); all by default.
+    [string] $PesterPath = (Join-Path $PSScriptRoot 'tests/Pester')
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$Version = (Import-PowerShellDataFile (Join-Path $Root 'PortOne.psd1')).ModuleVersion
+$ModuleDir = Join-Path $Out "PortOne/$Version"
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([string] $Command, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-ChildPwsh {
+    # A fresh pwsh (the same pinned version that runs this script): tests and the demo import the built module there.
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet build (Join-Path $Root 'PortOne.sln') -c Release --nologo -v:q "-p:Version=$Version" -clp:NoSummary
+    if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
+    $null = New-Item $ModuleDir -ItemType Directory -Force
+    $bin = Join-Path $Root 'src/PortOne/bin/Release/netstandard2.0'
+    Copy-Item (Join-Path $bin 'PortOne.dll'), (Join-Path $bin 'PortOne.Client.dll'), (Join-Path $bin 'PortOne.Format.ps1xml') $ModuleDir
+    Copy-Item (Join-Path $Root 'PortOne.psd1') $ModuleDir
+    $manifest = Join-Path $ModuleDir 'PortOne.psd1'
+    $null = Test-ModuleManifest $manifest
+    Write-Host "Module laid out in $ModuleDir"
+}
+
+function Get-XunitCount {
+    # Adds up the counters of every TRX file the xUnit run wrote.
+    param([string] $Folder)
+    $passed = 0; $failed = 0
+    foreach ($file in Get-ChildItem $Folder -Filter *.trx -Recurse -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content $file.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $null = New-Item $results -ItemType Directory
+
+    Write-Host "`n== xUnit" -ForegroundColor Cyan
+    & dotnet test (Join-Path $Root 'PortOne.sln') -c Release --no-build --nologo --logger 'trx' --logger 'console;verbosity=minimal' --results-directory (Join-Path $results 'xunit')
+    $xunit = Get-XunitCount (Join-Path $results 'xunit')
+    $xunitExit = $LASTEXITCODE
+
+    Write-Host "`n== Pester" -ForegroundColor Cyan
+    Invoke-Native dotnet restore (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj') --nologo -v:q
+    $pesterJson = Join-Path $results 'pester.json'
+    Invoke-ChildPwsh -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1') -Path $PesterPath -ResultFile $pesterJson
+    $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $failed++ }  # a crashed test host counts as a failure
+    Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/Demo.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Clean {
+    foreach ($dir in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+        if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+    default { throw "Task $Task is not written yet." }
+}

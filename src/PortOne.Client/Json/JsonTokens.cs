@@ -1,0 +1,78 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace PortOne.Json
+{
+    /// <summary>
+    /// Lenient token readers: PGs send numbers as strings, booleans as 0/1 and nulls where the spec says
+    /// required. A surprising value becomes a default, never an exception that would stop an export.
+    /// </summary>
+    internal static class JsonTokens
+    {
+        public static long ReadInt64OrDefault(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if (reader.TryGetInt64(out long whole)) return whole;
+                    return reader.TryGetDouble(out double real) ? (long)real : 0;
+                case JsonTokenType.String:
+                    return long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed) ? parsed : 0;
+                default:
+                    reader.Skip();
+                    return 0;
+            }
+        }
+
+        public static decimal? ReadDecimal(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.Number:
+                    if (reader.TryGetDecimal(out decimal value)) return value;
+                    return reader.TryGetDouble(out double real) ? (decimal?)SafeDecimal(real) : null;
+                case JsonTokenType.String:
+                    return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal parsed) ? parsed : (decimal?)null;
+                default:
+                    reader.Skip();
+                    return null;
+            }
+        }
+
+        public static bool? ReadBoolean(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.True: return true;
+                case JsonTokenType.False: return false;
+                case JsonTokenType.Number: return reader.TryGetInt64(out long n) ? n != 0 : (bool?)null;
+                case JsonTokenType.String:
+                    string? text = reader.GetString();
+                    if (bool.TryParse(text, out bool b)) return b;
+                    if (text == "1") return true;
+                    if (text == "0") return false;
+                    return null;
+                default:
+                    reader.Skip();
+                    return null;
+            }
+        }
+
+        /// <summary>The value as text: strings as they are, anything else as its raw JSON.</summary>
+        public static string? ReadText(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+            using (JsonDocument document = JsonDocument.ParseValue(ref reader))
+            {
+                return document.RootElement.GetRawText();
+            }
+        }
+
+        private static decimal? SafeDecimal(double value) =>
+            value >= (double)decimal.MinValue && value <= (double)decimal.MaxValue ? (decimal)value : (decimal?)null;
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+
+namespace PortOne
+{
+    /// <summary>One by-status query as the user asked it; the reader turns it into windows and pages.</summary>
+    public sealed class PaymentQuery
+    {
+        /// <summary>The API's longest window: 90 days.</summary>
+        public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(90);
+
+        /// <summary>1000, the API's maximum: the fewest round trips per payment (the API's own default, 20, costs 50 times more).</summary>
+        public const int DefaultPageSize = 1000;
+
+        /// <summary>Four pages in flight hide latency without pressing PortOne harder than a few browser tabs would.</summary>
+        public const int DefaultPagesInFlight = 4;
+
+        public PaymentStatus Status { get; set; } = PaymentStatus.All;
+
+        /// <summary>Start of the range, inclusive; null means 90 days before To.</summary>
+        public DateTimeOffset? From { get; set; }
+
+        /// <summary>End of the range, inclusive; null means now (fixed once when the query starts).</summary>
+        public DateTimeOffset? To { get; set; }
+
+        public PaymentSort Sort { get; set; } = PaymentSort.StartedDescending;
+
+        public int PageSize { get; set; } = DefaultPageSize;
+
+        /// <summary>Payments to pass over before the first one returned.</summary>
+        public long Skip { get; set; }
+
+        /// <summary>Most payments to return; null for all.</summary>
+        public long? First { get; set; }
+
+        /// <summary>Most page requests under way at once while the current page streams.</summary>
+        public int MaxPagesInFlight { get; set; } = DefaultPagesInFlight;
+
+        /// <summary>
+        /// True where the sort key is the field the window filters on (ready by started, paid by paid): pages can
+        /// then be read by moving the window edge past the last payment seen, immune to changes elsewhere.
+        /// </summary>
+        public bool CanPageByKey =>
+            (Status == PaymentStatus.Ready && (Sort == PaymentSort.StartedAscending || Sort == PaymentSort.StartedDescending)) ||
+            (Status == PaymentStatus.Paid && (Sort == PaymentSort.PaidAscending || Sort == PaymentSort.PaidDescending));
+
+        /// <summary>The unix-second key a keyset page moves past.</summary>
+        internal long KeyOf(PaymentAnnotation payment)
+        {
+            DateTimeOffset? key = Status == PaymentStatus.Ready ? payment.StartedAt : payment.PaidAt;
+            return key?.ToUnixTimeSeconds() ?? 0;
+        }
+    }
+}

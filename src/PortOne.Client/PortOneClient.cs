@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PortOne.Diagnostics;
+using PortOne.Http;
+using PortOne.Json;
+using PortOne.Paging;
+
+namespace PortOne
+{
+    /// <summary>The PortOne V1 payments API: connect, read payments by status (paged lazily) or one by one.</summary>
+    public sealed class PortOneClient : IDisposable
+    {
+        // One handler for the process: connections are pooled and reused across commands and runspaces.
+        private static readonly Lazy<HttpClient> SharedHttp = new Lazy<HttpClient>(() =>
+            new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate })
+            {
+                Timeout = Timeout.InfiniteTimeSpan, // each request has its own timeout
+            });
+
+        private readonly HttpClient _http;
+        private readonly bool _ownsHttp;
+        private readonly ApiTransport _transport;
+
+        public PortOneClient(PortOneClientOptions options, HttpMessageHandler? handler = null)
+        {
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            PortOneClientOptions.EnsureSecureBaseUri(options.BaseUri);
+            if (!options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal))
+            {
+                options.BaseUri = new Uri(options.BaseUri.AbsoluteUri + "/");
+            }
+            _ownsHttp = handler != null;
+            _http = handler != null ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : SharedHttp.Value;
+            _transport = new ApiTransport(_http, options);
+        }
+
+        public PortOneClientOptions Options { get; }
+
+        /// <summary>When the current access token expires (local time), or null before the first token.</summary>
+        public DateTimeOffset? TokenExpiresAt => _transport.TokenExpiresAt;
+
+        /// <summary>Gets a token now, so wrong credentials fail at connect time rather than mid-export.</summary>
+        public Task ConnectAsync(IPortOneEvents? events, CancellationToken cancellationToken) =>
+            _transport.GetTokenAsync(events ?? NullPortOneEvents.Instance, cancellationToken);
+
+        /// <summary>The query's payments, lazily (nothing is requested until read), pinned to windows fixed now, so its total and its payments describe the same range.</summary>
+        public PaymentStream OpenPayments(PaymentQuery query, IPortOneEvents? events, CancellationToken cancellationToken)
+        {
+            PaymentReader reader = CreateReader(query, events);
+            return new PaymentStream(reader, reader.PlanWindows(), cancellationToken);
+        }
+
+        public Task<PaymentAnnotation> GetPaymentAsync(string impUid, IPortOneEvents? events, CancellationToken cancellationToken) =>
+            _transport.GetAsync("payments/" + Uri.EscapeDataString(impUid), PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
+                events ?? NullPortOneEvents.Instance, cancellationToken);
+
+        /// <summary>The latest payment with this order number (merchant_uid).</summary>
+        public Task<PaymentAnnotation> FindByMerchantUidAsync(string merchantUid, IPortOneEvents? events, CancellationToken cancellationToken) =>
+            _transport.GetAsync("payments/find/" + Uri.EscapeDataString(merchantUid), PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
+                events ?? NullPortOneEvents.Instance, cancellationToken);
+
+        private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
+        {
+            IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
+            string status = query.Status.ToApiString();
+            string sorting = query.Sort.ToApiString();
+            return new PaymentReader(query, (window, page, limit, ct) =>
+                _transport.GetAsync(
+                    string.Format(CultureInfo.InvariantCulture, "payments/status/{0}?page={1}&limit={2}&from={3}&to={4}&sorting={5}",
+                        status, page, limit, window.From, window.To, Uri.EscapeDataString(sorting)),
+                    PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
+        }
+
+        public void Dispose()
+        {
+            if (_ownsHttp) _http.Dispose();
+        }
+    }
+
+    /// <summary>A query pinned to its windows: its total and its payments describe the same range.</summary>
+    public sealed class PaymentStream
+    {
+        private readonly PaymentReader _reader;
+        private readonly List<TimeWindow> _windows;
+        private readonly CancellationToken _cancellationToken;
+
+        internal PaymentStream(PaymentReader reader, List<TimeWindow> windows, CancellationToken cancellationToken)
+        {
+            _reader = reader;
+            _windows = windows;
+            _cancellationToken = cancellationToken;
+        }
+
+        public int WindowCount => _windows.Count;
+
+        public long CountTotal() => _reader.CountTotal(_windows, _cancellationToken);
+
+        public IEnumerable<PaymentAnnotation> Read() => _reader.Read(_windows, _cancellationToken);
+    }
+}

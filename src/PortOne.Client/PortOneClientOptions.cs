@@ -1,0 +1,68 @@
+using System;
+using System.Net;
+
+namespace PortOne
+{
+    /// <summary>Where and how to talk to PortOne. The secret stays in a NetworkCredential (a SecureString).</summary>
+    public sealed class PortOneClientOptions
+    {
+        public static readonly Uri ProductionBaseUri = new Uri("https://api.iamport.kr/");
+
+        public PortOneClientOptions(NetworkCredential credential)
+        {
+            Credential = credential ?? throw new ArgumentNullException(nameof(credential));
+        }
+
+        /// <summary>UserName is the REST API key (imp_key), Password the secret (imp_secret).</summary>
+        public NetworkCredential Credential { get; }
+
+        /// <summary>The API key with all but its first four characters masked, for display.</summary>
+        public string MaskedImpKey
+        {
+            get
+            {
+                string key = Credential.UserName ?? "";
+                return key.Length <= 4 ? new string('*', key.Length) : key.Substring(0, 4) + new string('*', Math.Min(8, key.Length - 4));
+            }
+        }
+
+        public Uri BaseUri { get; set; } = ProductionBaseUri;
+
+        /// <summary>An agency's sub-merchant code, sent as the Tier header on every call.</summary>
+        public string? Tier { get; set; }
+
+        /// <summary>Retries after the first try for transient failures (connection errors, 408, 429, 5xx).</summary>
+        public int MaxRetries { get; set; } = 5;
+
+        /// <summary>Time allowed for one request, headers and body.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>First backoff step; later retries wait twice as long each time, with jitter.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+        /// <summary>A server's Retry-After is honoured up to this long.</summary>
+        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>A monotonic clock; tests replace it to move time.</summary>
+        public Func<TimeSpan> MonotonicClock { get; set; } = SystemClock.Elapsed;
+
+        /// <summary>Refuses plain http except to this machine, so a secret never crosses a network in clear text.</summary>
+        public static void EnsureSecureBaseUri(Uri baseUri)
+        {
+            if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
+                    $"The API base URI '{baseUri}' is not an absolute http(s) URI.",
+                    "Pass an absolute https URI, for example https://api.iamport.kr/.");
+            }
+            if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
+            {
+                throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
+                    $"Plain http to '{baseUri.Host}' would send the API secret and tokens unencrypted.",
+                    "Use https, or http only to a loopback address (127.0.0.1, ::1, localhost) such as the local emulator.");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using PortOne.Connection;
+
+namespace PortOne.Commands
+{
+    /// <summary>Connect-PortOne: checks the credentials by getting a token, then keeps the connection for this session.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "PortOne", DefaultParameterSetName = CredentialSet)]
+    [OutputType(typeof(PortOneConnectionInfo))]
+    public sealed class ConnectPortOneCommand : PortOneCmdlet
+    {
+        private const string CredentialSet = "Credential";
+        private const string KeySet = "ImpKey";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; } = PSCredential.Empty;
+
+        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [ValidateNotNullOrEmpty]
+        public string ImpKey { get; set; } = "";
+
+        [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [ValidateNotNull]
+        public SecureString ImpSecret { get; set; } = new SecureString();
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri ApiBaseUri { get; set; } = PortOneClientOptions.ProductionBaseUri;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Tier { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = 5;
+
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TimeoutSec { get; set; } = 100;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            NetworkCredential credential = ParameterSetName == CredentialSet
+                ? new NetworkCredential(Credential.UserName, Credential.Password)
+                : new NetworkCredential(ImpKey, ImpSecret);
+            if (string.IsNullOrEmpty(credential.UserName))
+            {
+                ThrowTerminatingError(NewError("PortOne.MissingImpKey", ErrorCategory.InvalidArgument, null,
+                    "The credential has no user name: it must be the REST API key (imp_key).",
+                    "Pass -Credential with UserName = imp_key and Password = imp_secret."));
+            }
+            var options = new PortOneClientOptions(credential)
+            {
+                BaseUri = ApiBaseUri,
+                Tier = Tier,
+                MaxRetries = MaxRetries,
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+            Run(() =>
+            {
+                var client = new PortOneClient(options);
+                WriteVerbose($"Getting an access token from {client.Options.BaseUri}.");
+                client.ConnectAsync(ClientEvents, CancelToken).GetAwaiter().GetResult();
+                ClientEvents.Drain(this);
+                var connection = new PortOneConnection(client, "Connect-PortOne");
+                ConnectionStore.Set(connection);
+                WriteVerbose($"Connected; the token expires at {client.TokenExpiresAt:u}.");
+                if (PassThru) WriteObject(connection.ToInfo());
+            }, ApiBaseUri);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Management.Automation;
+using PortOne.Diagnostics;
+
+namespace PortOne.Host
+{
+    /// <summary>
+    /// Client events, queued from whatever thread raised them and written by the cmdlet on the pipeline thread
+    /// (PowerShell allows Write* from that thread only). Progress is one record per page at most.
+    /// </summary>
+    internal sealed class QueuedEvents : IPortOneEvents
+    {
+        private const int ProgressId = 0x504F; // "PO": stable, so nested progress from other modules does not collide
+        private readonly ConcurrentQueue<object> _queue = new ConcurrentQueue<object>();
+        private readonly string _activity;
+        private bool _progressShown;
+
+        public QueuedEvents(string activity)
+        {
+            _activity = activity;
+        }
+
+        public void RequestCompleted(RequestInfo request) =>
+            _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "{0} /{1} -> {2} in {3:0} ms{4}",
+                request.Method, request.PathAndQuery, request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
+                request.Elapsed.TotalMilliseconds, request.Items.HasValue ? $", {request.Items} payments" : "")));
+
+        public void RetryScheduled(RetryInfo retry) =>
+            _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} for /{2} in {3:0.0} s: {4}",
+                retry.Attempt, retry.MaxRetries, retry.PathAndQuery, retry.Delay.TotalSeconds, retry.Reason)));
+
+        public void PageRead(PageProgress progress)
+        {
+            string window = progress.WindowCount > 1
+                ? string.Format(CultureInfo.CurrentCulture, "window {0} of {1} ({2:d} - {3:d}), ", progress.WindowNumber, progress.WindowCount, progress.WindowFrom, progress.WindowTo)
+                : "";
+            var record = new ProgressRecord(ProgressId, _activity,
+                string.Format(CultureInfo.CurrentCulture, "{0}page {1} of {2}, {3:N0} of {4:N0} payments", window, progress.Page, progress.PageCount, progress.Written, progress.WindowTotal));
+            if (progress.PageCount > 0)
+            {
+                int windowsDone = progress.WindowNumber - 1;
+                double withinWindow = (double)progress.Page / progress.PageCount;
+                record.PercentComplete = (int)System.Math.Min(100, 100 * (windowsDone + withinWindow) / progress.WindowCount);
+            }
+            _queue.Enqueue(record);
+        }
+
+        public void Warning(string message) => _queue.Enqueue(new WarningText(message));
+
+        /// <summary>Writes everything queued so far. Call on the pipeline thread only.</summary>
+        public void Drain(Cmdlet cmdlet)
+        {
+            while (_queue.TryDequeue(out object? item))
+            {
+                switch (item)
+                {
+                    case VerboseText verbose: cmdlet.WriteVerbose(verbose.Text); break;
+                    case WarningText warning: cmdlet.WriteWarning(warning.Text); break;
+                    case ProgressRecord progress:
+                        _progressShown = true;
+                        cmdlet.WriteProgress(progress);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Closes the progress bar if one was shown.</summary>
+        public void CompleteProgress(Cmdlet cmdlet)
+        {
+            Drain(cmdlet);
+            if (!_progressShown) return;
+            _progressShown = false;
+            cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private sealed class VerboseText
+        {
+            public VerboseText(string text) => Text = text;
+            public string Text { get; }
+        }
+
+        private sealed class WarningText
+        {
+            public WarningText(string text) => Text = text;
+            public string Text { get; }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+
+namespace PortOne.Emulator.Faults;
+
+/// <summary>
+/// Fault knobs. Immutable: the control endpoint swaps the whole record, so a request never sees half an update.
+/// </summary>
+internal sealed record FaultSettings
+{
+    public static readonly FaultSettings None = new();
+
+    public int LatencyMs { get; init; }
+    public double ErrorRate { get; init; }
+    public double RateLimitRate { get; init; }
+    public string RetryAfter { get; init; } = "1";
+    public double DropRate { get; init; }
+    public int Churn { get; init; }
+    public double HtmlRate { get; init; }
+    public double MalformedRate { get; init; }
+    public double TruncatedRate { get; init; }
+    public double CodeNonZeroRate { get; init; }
+    public int StallMs { get; init; }
+
+    public void Write(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("latencyMs", LatencyMs);
+        w.WriteNumber("errorRate", ErrorRate);
+        w.WriteNumber("rateLimitRate", RateLimitRate);
+        w.WriteString("retryAfter", RetryAfter);
+        w.WriteNumber("dropRate", DropRate);
+        w.WriteNumber("churn", Churn);
+        w.WriteNumber("htmlRate", HtmlRate);
+        w.WriteNumber("malformedRate", MalformedRate);
+        w.WriteNumber("truncatedRate", TruncatedRate);
+        w.WriteNumber("codeNonZeroRate", CodeNonZeroRate);
+        w.WriteNumber("stallMs", StallMs);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads a full replacement: fields left out take their default (0, or "1" for retryAfter).</summary>
+    public static FaultSettings Parse(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object) throw new FormatException("a JSON object is expected");
+        var s = new FaultSettings();
+        foreach (JsonProperty p in e.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "latencyMs": s = s with { LatencyMs = Int(p, 600_000) }; break;
+                case "errorRate": s = s with { ErrorRate = Rate(p) }; break;
+                case "rateLimitRate": s = s with { RateLimitRate = Rate(p) }; break;
+                case "retryAfter":
+                    s = s with
+                    {
+                        RetryAfter = p.Value.ValueKind switch
+                        {
+                            JsonValueKind.String => p.Value.GetString()!,
+                            JsonValueKind.Number => p.Value.GetInt64().ToString(CultureInfo.InvariantCulture),
+                            JsonValueKind.Null => "1",
+                            _ => throw new FormatException("retryAfter must be a string or a number"),
+                        },
+                    };
+                    break;
+                case "dropRate": s = s with { DropRate = Rate(p) }; break;
+                case "churn": s = s with { Churn = Int(p, 100_000) }; break;
+                case "htmlRate": s = s with { HtmlRate = Rate(p) }; break;
+                case "malformedRate": s = s with { MalformedRate = Rate(p) }; break;
+                case "truncatedRate": s = s with { TruncatedRate = Rate(p) }; break;
+                case "codeNonZeroRate": s = s with { CodeNonZeroRate = Rate(p) }; break;
+                case "stallMs": s = s with { StallMs = Int(p, 3_600_000) }; break;
+                default: throw new FormatException($"unknown fault setting '{p.Name}'");
+            }
+        }
+        return s;
+    }
+
+    private static int Int(JsonProperty p, int max)
+    {
+        if (p.Value.ValueKind == JsonValueKind.Null) return 0;
+        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out int n) || n < 0 || n > max)
+            throw new FormatException($"{p.Name} must be an integer in 0..{max}");
+        return n;
+    }
+
+    private static double Rate(JsonProperty p)
+    {
+        if (p.Value.ValueKind == JsonValueKind.Null) return 0;
+        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetDouble(out double r) || r < 0 || r > 1)
+            throw new FormatException($"{p.Name} must be a number in 0..1");
+        return r;
+    }
+}
