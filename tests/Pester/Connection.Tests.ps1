@@ -1,0 +1,140 @@
+# Connect-PortOne, Disconnect-PortOne, Get-PortOneConnection; tokens; secrets never shown.
+BeforeAll {
+    Import-Module $env:PORTONE_TEST_SUPPORT -Force
+    Import-Module $env:PORTONE_TEST_MODULE -Force
+    $script:emu = Start-PortOneEmulator -ArgumentList '--payments', '3000', '--seed', '5', '--token-lifetime', '3' -ImpKey 'imp_key_alpha' -ImpSecret 'S3cr3t-alpha-do-not-show'
+    $script:other = Start-PortOneEmulator -ArgumentList '--payments', '500', '--seed', '99' -ImpKey 'imp_key_beta' -ImpSecret 'S3cr3t-beta-do-not-show'
+    function script:NewChildShell {
+        # A runspace of its own: no connection made by this file's tests.
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'")
+        $null = $ps.Invoke(); $ps.Commands.Clear()
+        $ps
+    }
+}
+AfterAll {
+    Disconnect-PortOne
+    $emu, $other | Stop-PortOneEmulator
+}
+
+Describe 'Connect-PortOne' {
+    AfterEach { Disconnect-PortOne }
+
+    It 'connects with -Credential and shows the connection without secrets' {
+        $info = Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -PassThru
+        $info.ApiBaseUri | Should -Be $emu.BaseUri
+        $info.ImpKey | Should -Be 'imp_********'
+        $info.TokenExpiresAt | Should -BeGreaterThan ([DateTimeOffset]::Now)
+        (Get-PortOneConnection).Source | Should -Be 'Connect-PortOne'
+        (Get-PortOneConnection | Format-List * | Out-String) | Should -Not -Match 'S3cr3t'
+    }
+
+    It 'connects with -ImpKey and -ImpSecret' {
+        Connect-PortOne -ImpKey $emu.ImpKey -ImpSecret $emu.Credential.Password -ApiBaseUri $emu.BaseUri
+        @(Get-PortOnePayment -First 1).Count | Should -Be 1
+    }
+
+    It 'says wrong credentials at connect time' {
+        $wrong = [pscredential]::new('imp_key_alpha', (ConvertTo-SecureString 'nope' -AsPlainText -Force))
+        { Connect-PortOne -Credential $wrong -ApiBaseUri $emu.BaseUri -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PortOne.AuthenticationFailed,PortOne.Commands.ConnectPortOneCommand'
+        Get-PortOneConnection | Should -BeNullOrEmpty
+    }
+
+    It 'refuses plain http to a remote host before sending anything' {
+        { Connect-PortOne -Credential $emu.Credential -ApiBaseUri 'http://portone.example.com/' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PortOne.InsecureBaseUri,PortOne.Commands.ConnectPortOneCommand'
+    }
+
+    It 'sends -Tier on every call' {
+        Reset-EmulatorRequest $emu
+        Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -Tier 'T0042'
+        $null = Get-PortOnePayment -First 3
+        $requests = @(Get-EmulatorRequest $emu)
+        $requests.Count | Should -BeGreaterOrEqual 2
+        $requests.tier | Select-Object -Unique | Should -Be 'T0042'
+    }
+
+    It 'finishes a long export that outlives several token lifetimes' {
+        Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri
+        Set-EmulatorFault $emu @{ latencyMs = 400 }
+        try {
+            Reset-EmulatorRequest $emu
+            $to = Get-Date
+            $all = @(Get-PortOnePayment -Status All -From $to.AddDays(-300) -To $to -PageSize 100 -ThrottleLimit 1 -ErrorAction Stop)
+        } finally { Set-EmulatorFault $emu @{} }
+        $expected = Get-EmulatorSnapshot $emu -Status all -From ([DateTimeOffset]$to.AddDays(-300)).ToUnixTimeSeconds() -To ([DateTimeOffset]$to).ToUnixTimeSeconds()
+        ($all.ImpUid | Sort-Object) | Should -Be ($expected | Sort-Object)
+        @(Get-EmulatorRequest $emu -PathLike '/users/getToken').Count | Should -BeGreaterThan 2
+    }
+}
+
+Describe 'Unattended connection from the environment' {
+    BeforeEach {
+        $script:saved = @{}
+        foreach ($name in 'PORTONE_IMP_KEY', 'PORTONE_IMP_SECRET', 'PORTONE_API_BASE_URI', 'PORTONE_TIER') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+    }
+    AfterEach { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+
+    It 'connects from PORTONE_* variables when Connect-PortOne was never called' {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = $emu.ImpSecret; $env:PORTONE_API_BASE_URI = $emu.BaseUri
+        $ps = NewChildShell
+        try {
+            $result = $ps.AddScript('@(Get-PortOnePayment -First 2).Count; (Get-PortOneConnection).Source').Invoke()
+            $result[0] | Should -Be 2
+            $result[1] | Should -Be 'Environment'
+        } finally { $ps.Dispose() }
+    }
+
+    It 'says how to connect when there is no credential at all' {
+        $ps = NewChildShell
+        try {
+            $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotConnected,PortOne.Commands.GetPortOnePaymentCommand'
+            $ps.Streams.Error[0].ErrorDetails.RecommendedAction | Should -Match 'PORTONE_IMP_KEY'
+        } finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Connections belong to their runspace' {
+    It 'keeps two parallel runspaces on their own connections' {
+        $jobs = @(
+            @{ Uri = $emu.BaseUri; Credential = $emu.Credential },
+            @{ Uri = $other.BaseUri; Credential = $other.Credential }
+        ) | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:env:PORTONE_TEST_MODULE
+            Connect-PortOne -Credential $_.Credential -ApiBaseUri $_.Uri
+            Start-Sleep -Milliseconds 300 # both are connected before either reads
+            [pscustomobject]@{ Uri = $_.Uri; Seen = (Get-PortOneConnection).ApiBaseUri.ToString(); Ids = @(Get-PortOnePayment -First 20).ImpUid }
+        }
+        $jobs.Count | Should -Be 2
+        foreach ($job in $jobs) { $job.Seen | Should -Be $job.Uri }
+        $first = $jobs | Where-Object Uri -eq $emu.BaseUri
+        $second = $jobs | Where-Object Uri -eq $other.BaseUri
+        Compare-Object $first.Ids $second.Ids -IncludeEqual -ExcludeDifferent | Should -BeNullOrEmpty
+        Get-PortOneConnection | Should -BeNullOrEmpty # nothing leaked into this runspace
+    }
+}
+
+Describe 'Secrets never appear' {
+    It 'shows neither the secret nor a token in any stream, error or $Error' {
+        $token = (Invoke-RestMethod -Method Post -Uri ($emu.BaseUri + 'users/getToken') -Body @{ imp_key = $emu.ImpKey; imp_secret = $emu.ImpSecret }).response.access_token
+        $Error.Clear()
+        $streams = & {
+            Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -Verbose -Debug -PassThru
+            Get-PortOneConnection -Verbose -Debug
+            Get-PortOnePayment -Status Paid -First 5 -Verbose -Debug
+            Get-PortOnePayment -ImpUid 'imp_missing' -Verbose -Debug -ErrorAction Continue
+            Connect-PortOne -Credential ([pscredential]::new('imp_key_alpha', (ConvertTo-SecureString 'S3cr3t-wrong' -AsPlainText -Force))) -ApiBaseUri $emu.BaseUri -Verbose -Debug -ErrorAction Continue
+            Disconnect-PortOne -Verbose -Debug
+        } *>&1 | Out-String -Width 500
+        $everything = $streams + ($Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }) -join "`n"
+        $Error.Count | Should -BeGreaterThan 0 -Because 'the lookup and the wrong login were errors'
+        $everything | Should -Not -Match 'S3cr3t'
+        $everything | Should -Not -Match ([regex]::Escape($token))
+        $everything | Should -Match 'GET /payments/status/paid' -Because 'the verbose stream was captured'
+    }
+}

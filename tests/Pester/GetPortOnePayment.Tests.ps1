@@ -1,0 +1,231 @@
+# Get-PortOnePayment as a user types it, against the emulator over loopback.
+BeforeAll {
+    Import-Module $env:PORTONE_TEST_SUPPORT -Force
+    Import-Module $env:PORTONE_TEST_MODULE -Force
+    $script:emu = Start-PortOneEmulator -ArgumentList '--payments', '6000', '--seed', '11', '--span-days', '500'
+    Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri
+    $script:now = [DateTimeOffset]::Now
+    function script:Unix([datetime] $d) { ([DateTimeOffset]$d).ToUnixTimeSeconds() }
+    function script:PageRequests { @(Get-EmulatorRequest $emu -PathLike '/payments/status/*') }
+}
+AfterAll {
+    Disconnect-PortOne
+    $emu | Stop-PortOneEmulator
+}
+
+Describe 'Get-PortOnePayment by status' {
+    BeforeEach { Reset-EmulatorRequest $emu }
+
+    It 'streams typed payments of the status in the last 90 days by default' {
+        $to = Get-Date
+        $paid = @(Get-PortOnePayment -Status Paid -To $to)
+        $expected = Get-EmulatorSnapshot $emu -Status paid -From (Unix $to.AddDays(-90)) -To (Unix $to)
+        $paid.Count | Should -BeGreaterThan 100
+        $paid[0] | Should -BeOfType ([PortOne.PaymentAnnotation])
+        $paid.Status | Select-Object -Unique | Should -Be 'paid'
+        ($paid.ImpUid | Sort-Object) | Should -Be ($expected | Sort-Object)
+    }
+
+    It 'takes the status positionally and in any case' {
+        $to = Get-Date
+        $a = @(Get-PortOnePayment cancelled -To $to).ImpUid
+        $b = @(Get-PortOnePayment -Status CANCELLED -To $to).ImpUid
+        $a.Count | Should -BeGreaterThan 0
+        $b | Should -Be $a
+    }
+
+    It 'sends the same explicit from and to with every page' {
+        $null = Get-PortOnePayment -Status All -PageSize 500
+        $requests = PageRequests
+        $requests.Count | Should -BeGreaterThan 1
+        $windows = $requests.query | ForEach-Object { ($_ -split '&' | Where-Object { $_ -match '^(from|to)=' }) -join '&' } | Select-Object -Unique
+        @($windows).Count | Should -Be 1
+    }
+
+    It 'sends one request for Select-Object -First 3 and still assigns the result' {
+        $three = Get-PortOnePayment -Status All | Select-Object -First 3
+        $three.Count | Should -Be 3
+        (PageRequests).Count | Should -Be 1
+    }
+
+    It 'writes the first payment before the second page is requested' {
+        $script:seenAtFirst = $null
+        Get-PortOnePayment -Status All -PageSize 200 | ForEach-Object -Begin { $i = 0 } -Process {
+            if ($i++ -eq 0) { $script:seenAtFirst = (PageRequests).Count }
+        }
+        $script:seenAtFirst | Should -Be 1
+        (PageRequests).Count | Should -BeGreaterThan 2
+    }
+
+    It 'reads a 400-day range as 90-day windows with no payment twice' {
+        $to = Get-Date; $from = $to.AddDays(-400)
+        $all = @(Get-PortOnePayment -Status All -From $from -To $to)
+        $expected = Get-EmulatorSnapshot $emu -Status all -From (Unix $from) -To (Unix $to)
+        $all.Count | Should -Be $expected.Count
+        @($all.ImpUid | Select-Object -Unique).Count | Should -Be $all.Count
+        ($all.ImpUid | Sort-Object) | Should -Be ($expected | Sort-Object)
+        $windows = (PageRequests).query | ForEach-Object {
+            $q = @{}; foreach ($pair in $_ -split '&') { $k, $v = $pair -split '=', 2; $q[$k] = [long]$v -as [long] }
+            [pscustomobject]@{ From = $q.from; To = $q.to }
+        } | Sort-Object From -Unique
+        @($windows).Count | Should -Be 5
+        $windows | ForEach-Object { ($_.To - $_.From) | Should -BeLessOrEqual (90 * 86400) }
+        for ($i = 1; $i -lt $windows.Count; $i++) { $windows[$i].From | Should -Be ($windows[$i - 1].To + 1) }
+    }
+
+    It 'reads the windows newest first for a descending sort' {
+        $to = Get-Date
+        $started = @(Get-PortOnePayment -Status All -From $to.AddDays(-200) -To $to -Sort '-started').StartedAt
+        $started[0] | Should -BeGreaterThan $started[-1]
+    }
+
+    It 'sorts by each of the API spellings and the readable names' -ForEach @(
+        @{ Sort = 'paid'; Property = 'PaidAt'; Descending = $false }
+        @{ Sort = '-paid'; Property = 'PaidAt'; Descending = $true }
+        @{ Sort = 'StartedAscending'; Property = 'StartedAt'; Descending = $false }
+        @{ Sort = 'startedDESCENDING'; Property = 'StartedAt'; Descending = $true }
+    ) {
+        $values = @(Get-PortOnePayment -Status Paid -Sort $Sort -First 300).$Property
+        $values.Count | Should -Be 300
+        $sorted = $values | Sort-Object -Descending:$Descending
+        $values | Should -Be $sorted
+    }
+
+    It 'starts -Skip at the right page instead of downloading and dropping pages' {
+        $to = Get-Date
+        $reference = @(Get-PortOnePayment -Status All -To $to -PageSize 1000 -First 2510)
+        Reset-EmulatorRequest $emu
+        $skipped = @(Get-PortOnePayment -Status All -To $to -PageSize 1000 -Skip 2500 -First 10)
+        $skipped.ImpUid | Should -Be $reference[2500..2509].ImpUid
+        $full = @(PageRequests | Where-Object query -match 'limit=1000')
+        $full.Count | Should -Be 1
+        $full[0].query | Should -Match '(^|&)page=3(&|$)'
+    }
+
+    It 'fetches no page that -First does not need' {
+        $five = @(Get-PortOnePayment -Status All -First 5)
+        $five.Count | Should -Be 5
+        $requests = PageRequests
+        $requests.Count | Should -Be 1
+        $requests[0].query | Should -Match '(^|&)limit=5(&|$)'
+    }
+
+    It 'reports the total with -IncludeTotalCount' {
+        $to = Get-Date
+        $out = @(Get-PortOnePayment -Status Paid -To $to -IncludeTotalCount -First 1)
+        $expected = @(Get-EmulatorSnapshot $emu -Status paid -From (Unix $to.AddDays(-90)) -To (Unix $to)).Count
+        "$($out[0])" | Should -Be "Total count: $expected"
+        $out[1] | Should -BeOfType ([PortOne.PaymentAnnotation])
+    }
+
+    It 'says each request in -Verbose' {
+        $verbose = Get-PortOnePayment -Status Paid -First 2 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Match 'GET /payments/status/paid\?page=1&limit=2&from=\d+&to=\d+&sorting=-started -> 200 in \d+ ms, 2 payments'
+    }
+
+    It 'writes one progress record per page and completes it' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'; Connect-PortOne -Credential `$args[0] -ApiBaseUri '$($emu.BaseUri)'; Get-PortOnePayment -Status All -PageSize 500 | Measure-Object").AddArgument($emu.Credential)
+            $count = $ps.Invoke()[0].Count
+            $pages = [math]::Ceiling($count / 500)
+            $records = @($ps.Streams.Progress)
+            @($records | Where-Object RecordType -eq 'Processing').Count | Should -Be $pages
+            $records[-1].RecordType | Should -Be 'Completed'
+            $records[0].StatusDescription | Should -Match "page 1 of $pages"
+        } finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Get-PortOnePayment completes and validates its parameters' {
+    It 'completes <Line> with <Expected>' -ForEach @(
+        @{ Line = 'Get-PortOnePayment -Status Canc'; Expected = 'Cancelled' }
+        @{ Line = 'Get-PortOnePayment -Sort PaidA'; Expected = 'PaidAscending' }
+    ) {
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+
+    It 'refuses -From after -To with a stable error id' {
+        { Get-PortOnePayment -From (Get-Date) -To (Get-Date).AddDays(-1) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand'
+    }
+}
+
+Describe 'Get-PortOnePayment lookups' {
+    BeforeAll {
+        $script:some = @(Get-PortOnePayment -Status All -First 3)
+    }
+
+    It 'looks payments up by -ImpUid' {
+        (Get-PortOnePayment -ImpUid $some.ImpUid).MerchantUid | Should -Be $some.MerchantUid
+    }
+
+    It 'binds ImpUid from Import-Csv by property name and goes on past one that does not exist' {
+        $csv = Join-Path $TestDrive 'ids.csv'
+        @([pscustomobject]@{ imp_uid = $some[0].ImpUid }, [pscustomobject]@{ imp_uid = 'imp_000000000000' }, [pscustomobject]@{ imp_uid = $some[1].ImpUid }) | Export-Csv $csv
+        $found = @(Import-Csv $csv | Get-PortOnePayment -ErrorVariable missing -ErrorAction SilentlyContinue)
+        $found.ImpUid | Should -Be @($some[0].ImpUid, $some[1].ImpUid)
+        $missing.Count | Should -Be 1
+        $missing[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotFound,PortOne.Commands.GetPortOnePaymentCommand'
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $missing[0].TargetObject | Should -Be 'imp_000000000000'
+    }
+
+    It 'takes imp_uid strings from the pipeline' {
+        ($some.ImpUid | Get-PortOnePayment).ImpUid | Should -Be $some.ImpUid
+    }
+
+    It 'looks payments up by -MerchantUid' {
+        (Get-PortOnePayment -MerchantUid $some[0].MerchantUid).MerchantUid | Should -Be $some[0].MerchantUid
+    }
+}
+
+Describe 'Payment output' {
+    BeforeAll {
+        $script:sample = @(Get-PortOnePayment -Status All -From (Get-Date).AddDays(-500) -To (Get-Date))
+    }
+
+    It 'has a PascalCase property for every field of the spec' {
+        # The official spec sits in shared/, beside the repository.
+        $spec = Get-Content (Join-Path $PSScriptRoot '../../../shared/portone-api/v1.openapi.json') -Raw | ConvertFrom-Json -AsHashtable
+        $properties = [PortOne.PaymentAnnotation].GetProperties().Name
+        foreach ($field in $spec.definitions.PaymentAnnotation.properties.Keys) {
+            $pascal = -join ($field -split '_' | ForEach-Object { $_.Substring(0, 1).ToUpper() + $_.Substring(1) })
+            $properties | Should -Contain $pascal -Because "the spec has $field"
+        }
+    }
+
+    It 'keeps money as decimal, USD cents included' {
+        $usd = $sample | Where-Object Currency -eq 'USD' | Select-Object -First 1
+        $usd | Should -Not -BeNullOrEmpty
+        $usd.Amount | Should -BeOfType ([decimal])
+        @($sample | Where-Object { $_.Currency -eq 'USD' -and $_.Amount % 1 -ne 0 }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'has date-time timestamps, null where the API sends 0' {
+        $ready = $sample | Where-Object Status -eq 'ready' | Select-Object -First 1
+        $ready.StartedAt | Should -BeOfType ([DateTimeOffset])
+        $ready.PaidAt | Should -BeNullOrEmpty
+    }
+
+    It 'keeps unknown fields and values readable' {
+        @($sample | Where-Object AdditionalFields).Count | Should -BeGreaterThan 0
+    }
+
+    It 'shows a default table with the columns an admin needs' {
+        $text = $sample[0..2] | Format-Table | Out-String -Width 120
+        foreach ($column in 'ImpUid', 'MerchantUid', 'Status', 'Amount', 'Time', 'Buyer', 'Name') { $text | Should -Match $column }
+    }
+
+    It 'exports every scalar field readably with Export-Csv' {
+        $csv = Join-Path $TestDrive 'payments.csv'
+        $partial = $sample | Where-Object { $_.CancelHistory.Count -gt 0 } | Select-Object -First 1
+        $partial | Export-Csv $csv
+        $row = Import-Csv $csv
+        $row.ImpUid | Should -Be $partial.ImpUid
+        [decimal]$row.Amount | Should -Be $partial.Amount
+        $row.CancelHistory | Should -Not -Match 'System\.|PortOne\.'
+        $row.CancelHistory | Should -Match ([regex]::Escape($partial.CancelHistory[0].Reason))
+        $row.StartedAt | Should -Not -BeNullOrEmpty
+    }
+}

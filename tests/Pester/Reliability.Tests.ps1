@@ -1,0 +1,150 @@
+# Exports under faults, changing data and bad input: nothing lost, nothing repeated, every error named.
+BeforeAll {
+    Import-Module $env:PORTONE_TEST_SUPPORT -Force
+    Import-Module $env:PORTONE_TEST_MODULE -Force
+    $script:emu = Start-PortOneEmulator -ArgumentList '--payments', '20000', '--seed', '3', '--span-days', '120', '--fault-seed', '8'
+    Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 8
+    function script:Unix([datetime] $d) { ([DateTimeOffset]$d).ToUnixTimeSeconds() }
+
+    function script:Assert-ExactExport {
+        # Exports paid payments of the last 60 days under $Fault and compares with the emulator's own set.
+        param([hashtable] $Fault, [string] $Sort = '-started')
+        $to = Get-Date; $from = $to.AddDays(-60)
+        $expected = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
+        Set-EmulatorFault $emu $Fault
+        try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort $Sort -PageSize 200 -ErrorAction Stop).ImpUid }
+        finally { Set-EmulatorFault $emu @{} }
+        $duplicates = $got.Count - @($got | Select-Object -Unique).Count
+        $lost = @($expected | Where-Object { $_ -notin $got }).Count
+        Write-Host "  fault $($Fault | ConvertTo-Json -Compress): $($got.Count) exported, $($expected.Count) expected, $lost lost, $duplicates duplicated"
+        $duplicates | Should -Be 0
+        $lost | Should -Be 0
+        ($got | Sort-Object) | Should -Be ($expected | Sort-Object)
+    }
+}
+AfterAll {
+    Disconnect-PortOne
+    $emu | Stop-PortOneEmulator
+}
+
+Describe 'Exports under faults' {
+    It 'loses and repeats nothing with 20% 5xx answers' { Assert-ExactExport @{ errorRate = 0.2 } }
+    It 'loses and repeats nothing with 429 and Retry-After' { Assert-ExactExport @{ rateLimitRate = 0.2; retryAfter = '1' } }
+    It 'loses and repeats nothing when connections drop mid-body' { Assert-ExactExport @{ dropRate = 0.15 } }
+
+    It 'says each retry in -Verbose' {
+        Set-EmulatorFault $emu @{ errorRate = 1.0 }
+        try {
+            Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 2
+            $err = $null
+            $verbose = Get-PortOnePayment -Status Paid -First 10 -Verbose -ErrorAction SilentlyContinue -ErrorVariable err 4>&1
+        } finally {
+            Set-EmulatorFault $emu @{}
+            Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 8
+        }
+        @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^Retry \d of 2 for /payments/status/paid\?page=1' }).Count | Should -Be 2
+        $err[0].FullyQualifiedErrorId | Should -Be 'PortOne.RetriesExhausted,PortOne.Commands.GetPortOnePaymentCommand'
+        $err[0].ErrorDetails.Message | Should -Match 'payments/status/paid\?page=1'
+        $err[0].ErrorDetails.RecommendedAction | Should -Match 'MaxRetries'
+    }
+
+    It 'ends within a second on Ctrl+C while the server stalls, leaving nothing running' {
+        Set-EmulatorFault $emu @{ stallMs = 30000 }
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'; Connect-PortOne -Credential `$args[0] -ApiBaseUri '$($emu.BaseUri)'; Get-PortOnePayment -Status All").AddArgument($emu.Credential)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Seconds 2
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        } finally {
+            Set-EmulatorFault $emu @{}
+            $ps.Dispose()
+        }
+    }
+}
+
+Describe 'Exports while payments change' {
+    It 'loses and repeats nothing when paid payments are read by paid time while others change' {
+        $to = Get-Date; $from = $to.AddDays(-60)
+        $before = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
+        Set-EmulatorFault $emu @{ churn = 40 }
+        try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort paid -PageSize 200).ImpUid }
+        finally { Set-EmulatorFault $emu @{} }
+        $after = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
+        $stayedPaid = @($before | Where-Object { $_ -in $after })
+        $duplicates = $got.Count - @($got | Select-Object -Unique).Count
+        $lost = @($stayedPaid | Where-Object { $_ -notin $got }).Count
+        $foreign = @($got | Where-Object { $_ -notin $before -and $_ -notin $after }).Count
+        Write-Host "  churn, keyset: $($got.Count) exported, $($stayedPaid.Count) paid throughout, $lost lost, $duplicates duplicated, $foreign foreign"
+        $stayedPaid.Count | Should -BeLessThan $before.Count -Because 'the churn really cancelled some payments'
+        $duplicates | Should -Be 0
+        $lost | Should -Be 0
+        $foreign | Should -Be 0
+    }
+
+    It 'warns with what to do when offset pages may have shifted' {
+        Set-EmulatorFault $emu @{ churn = 40 }
+        try { $warnings = Get-PortOnePayment -Status Paid -From (Get-Date).AddDays(-60) -PageSize 200 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } }
+        finally { Set-EmulatorFault $emu @{} }
+        @($warnings).Count | Should -Be 1
+        $warnings[0].Message | Should -Match 'changed while they were read'
+        $warnings[0].Message | Should -Match '-Sort paid'
+    }
+}
+
+Describe 'Bad input and bad answers' {
+    It '<Case> fails with <ErrorId>' -ForEach @(
+        @{ Case = 'an unknown status'; Script = { Get-PortOnePayment -Status Refunded }; ErrorId = 'ParameterArgumentTransformationError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an unknown sort'; Script = { Get-PortOnePayment -Sort newest }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'PageSize 0'; Script = { Get-PortOnePayment -PageSize 0 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'PageSize 1001'; Script = { Get-PortOnePayment -PageSize 1001 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'From after To'; Script = { Get-PortOnePayment -From (Get-Date) -To (Get-Date).AddDays(-2) }; ErrorId = 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'plain http to a remote host'; Script = { Connect-PortOne -Credential $emu.Credential -ApiBaseUri 'http://10.0.0.1/' }; ErrorId = 'PortOne.InsecureBaseUri,PortOne.Commands.ConnectPortOneCommand' }
+        @{ Case = 'wrong credentials'; Script = { Connect-PortOne -Credential ([pscredential]::new('x', (ConvertTo-SecureString 'y' -AsPlainText -Force))) -ApiBaseUri $emu.BaseUri }; ErrorId = 'PortOne.AuthenticationFailed,PortOne.Commands.ConnectPortOneCommand' }
+        @{ Case = 'an HTML page from a proxy'; Fault = @{ htmlRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'malformed JSON'; Fault = @{ malformedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'truncated JSON'; Fault = @{ truncatedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'a 200 with code != 0'; Fault = @{ codeNonZeroRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.ApiError,PortOne.Commands.GetPortOnePaymentCommand' }
+    ) {
+        if ($Fault) { Set-EmulatorFault $emu $Fault }
+        try {
+            $thrown = $null
+            try { & $Script -ErrorAction Stop } catch { $thrown = $_ }
+        } finally {
+            if ($Fault) { Set-EmulatorFault $emu @{} }
+            Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 8
+        }
+        $thrown | Should -Not -BeNullOrEmpty
+        $thrown.FullyQualifiedErrorId | Should -Be $ErrorId
+        $thrown.ScriptStackTrace + $thrown.Exception.Message | Should -Not -Match 'at PortOne\.'
+        if ($ErrorId -like 'PortOne.*') { $thrown.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'carries the API code and message of a 200 with code != 0' {
+        Set-EmulatorFault $emu @{ codeNonZeroRate = 1.0 }
+        try { $thrown = $null; try { Get-PortOnePayment -First 5 -ErrorAction Stop } catch { $thrown = $_ } }
+        finally { Set-EmulatorFault $emu @{} }
+        $thrown.Exception.ApiCode | Should -Not -Be 0
+        $thrown.Exception.ApiMessage | Should -Not -BeNullOrEmpty
+        $thrown.ErrorDetails.Message | Should -Match ([regex]::Escape($thrown.Exception.ApiMessage))
+    }
+
+    It 'keeps unknown fields and enum values instead of failing' {
+        $all = @(Get-PortOnePayment -Status All -From (Get-Date).AddDays(-120) -To (Get-Date))
+        @($all | Where-Object AdditionalFields).Count | Should -BeGreaterThan 0
+        $known = 'card', 'trans', 'vbank', 'phone', 'point', 'kakaopay', 'naverpay', 'tosspay', 'payco', 'paypal', 'samsung', 'applepay', 'ssgpay', 'lpay', 'cultureland', 'smartculture', 'booknlife', 'culturegift'
+        @($all | Where-Object { $_.PayMethod -and $_.PayMethod -notin $known }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'makes a missing payment a non-terminating error and goes on' {
+        $one = Get-PortOnePayment -First 1
+        $found = @(Get-PortOnePayment -ImpUid 'imp_nope', $one.ImpUid -ErrorVariable missing -ErrorAction SilentlyContinue)
+        $found.ImpUid | Should -Be $one.ImpUid
+        $missing[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotFound,PortOne.Commands.GetPortOnePaymentCommand'
+        $missing[0].Exception.ApiMessage | Should -Be '존재하지 않는 결제정보입니다.'
+    }
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace PortOne.Emulator.Control;
+
+/// <summary>
+/// Outermost middleware for API requests (everything but /__emulator/*): starts the request clock, adds
+/// Server-Timing when the headers go out, and records the request in the log when it is over.
+/// </summary>
+internal sealed class ApiTimingMiddleware(RequestDelegate next, RequestLog log)
+{
+    public async Task InvokeAsync(HttpContext ctx)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/__emulator"))
+        {
+            await next(ctx);
+            return;
+        }
+        var timing = new RequestTiming(Stopwatch.GetTimestamp());
+        ctx.Features.Set(timing);
+        HttpResponse response = ctx.Response;
+        response.OnStarting(() =>
+        {
+            double ms = timing.ServerMsNow();
+            timing.HeaderMs = ms;
+            response.Headers["Server-Timing"] = "app;dur=" + ms.ToString("0.###", CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        bool failed = false;
+        try
+        {
+            await next(ctx);
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            string? tier = ctx.Request.Headers.TryGetValue("Tier", out var t) ? t.ToString() : null;
+            int status = failed && !response.HasStarted ? 500 : response.StatusCode;
+            string query = ctx.Request.QueryString.Value ?? "";
+            if (query.StartsWith('?')) query = query[1..];
+            log.Add(new RequestLogEntry(ctx.Request.Method, ctx.Request.Path.Value ?? "", query, status, tier,
+                timing.HeaderMs ?? timing.ServerMsNow()));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace PortOne.Emulator.Control;
+
+internal readonly record struct RequestLogEntry(string Method, string Path, string Query, int Status, string? Tier, double Ms);
+
+/// <summary>The API requests since the last reset, newest last; a ring of the last 100,000.</summary>
+internal sealed class RequestLog
+{
+    public const int Capacity = 100_000;
+    private readonly RequestLogEntry[] _ring = new RequestLogEntry[Capacity];
+    private readonly object _gate = new();
+    private long _added;
+    private long _resetAt;
+
+    public void Add(in RequestLogEntry e)
+    {
+        lock (_gate) _ring[_added++ % Capacity] = e;
+    }
+
+    public void Reset()
+    {
+        lock (_gate) _resetAt = _added;
+    }
+
+    public List<RequestLogEntry> Snapshot()
+    {
+        lock (_gate)
+        {
+            long first = System.Math.Max(_resetAt, _added - Capacity);
+            var list = new List<RequestLogEntry>((int)(_added - first));
+            for (long i = first; i < _added; i++) list.Add(_ring[i % Capacity]);
+            return list;
+        }
+    }
+
+    public static void Write(Utf8JsonWriter w, List<RequestLogEntry> entries)
+    {
+        w.WriteStartArray();
+        foreach (RequestLogEntry e in entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("method", e.Method);
+            w.WriteString("path", e.Path);
+            w.WriteString("query", e.Query);
+            w.WriteNumber("status", e.Status);
+            if (e.Tier is null) w.WriteNull("tier"); else w.WriteString("tier", e.Tier);
+            w.WriteNumber("ms", System.Math.Round(e.Ms, 3));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}
