@@ -29,25 +29,28 @@ $Version = (Import-PowerShellDataFile (Join-Path $Root 'PortOne.psd1')).ModuleVe
 $ModuleDir = Join-Path $Out "PortOne/$Version"
 
 function Invoke-Native {
-    # Runs a native command and stops the build when it fails.
-    param([string] $Command, [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & $Command @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    # Runs a native command ($args: the command, then its arguments, passed as they are) and stops the build when it fails.
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$command $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
 function Invoke-ChildPwsh {
     # A fresh pwsh (the same pinned version that runs this script): tests and the demo import the built module there.
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments
+    & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @args
 }
 
 function Invoke-Build {
-    Invoke-Native dotnet build (Join-Path $Root 'PortOne.sln') -c Release --nologo -v:q "-p:Version=$Version" -clp:NoSummary
+    Invoke-Native dotnet build (Join-Path $Root 'PortOne.sln') -c Release --nologo '-v:q' "-p:Version=$Version" '-clp:NoSummary'
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     $null = New-Item $ModuleDir -ItemType Directory -Force
     $bin = Join-Path $Root 'src/PortOne/bin/Release/netstandard2.0'
     Copy-Item (Join-Path $bin 'PortOne.dll'), (Join-Path $bin 'PortOne.Client.dll'), (Join-Path $bin 'PortOne.Format.ps1xml') $ModuleDir
-    Copy-Item (Join-Path $Root 'PortOne.psd1') $ModuleDir
+    Copy-Item (Join-Path $Root 'PortOne.psd1'), (Join-Path $Root 'LICENSE') $ModuleDir
+    # Windows PowerShell's copies of System.Text.Json and friends, kept apart so PowerShell 7 uses its own.
+    $dependencies = New-Item (Join-Path $ModuleDir 'Dependencies') -ItemType Directory
+    Get-ChildItem $bin -Filter *.dll | Where-Object Name -notin 'PortOne.dll', 'PortOne.Client.dll', 'System.Management.Automation.dll' |
+        Copy-Item -Destination $dependencies
     $manifest = Join-Path $ModuleDir 'PortOne.psd1'
     $null = Test-ModuleManifest $manifest
     Write-Host "Module laid out in $ModuleDir"
@@ -77,7 +80,7 @@ function Invoke-Test {
     $xunitExit = $LASTEXITCODE
 
     Write-Host "`n== Pester" -ForegroundColor Cyan
-    Invoke-Native dotnet restore (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj') --nologo -v:q
+    Invoke-Native dotnet restore (Join-Path $Root 'tests/PesterRestore/PesterRestore.csproj') --nologo '-v:q'
     $pesterJson = Join-Path $results 'pester.json'
     Invoke-ChildPwsh -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1') -Path $PesterPath -ResultFile $pesterJson
     $pester = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
@@ -96,6 +99,19 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Package {
+    # Publishes the laid-out module to a local file repository, as it would go to a gallery.
+    Invoke-Build
+    $repository = Join-Path $Out 'repository'
+    if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
+    $null = New-Item $repository -ItemType Directory
+    $name = 'PortOneBuild-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try { Publish-PSResource -Path $ModuleDir -Repository $name }
+    finally { Unregister-PSResourceRepository -Name $name }
+    Get-ChildItem $repository -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
+}
+
 function Invoke-Clean {
     foreach ($dir in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
@@ -106,6 +122,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
     default { throw "Task $Task is not written yet." }
 }
