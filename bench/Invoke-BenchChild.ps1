@@ -1,0 +1,86 @@
+<#
+.SYNOPSIS
+    One timed benchmark run in a fresh pwsh; started by tools/Bench.ps1, not meant to be run by hand.
+.DESCRIPTION
+    Sets the subject up first (Ours: Import-Module + Connect-PortOne; Irm: one Invoke-RestMethod getToken, so the
+    web cmdlets are loaded and warm like the module's HTTP stack after Connect-PortOne), then times only the work:
+      All    every payment of the window piped to Measure-Object
+      First  the first payment only (Select-Object -First 1), then the same again in the same session
+    Prints one line "BENCH {json}" with the count, the milliseconds and the peak working set of this process
+    (VmHWM from /proc/self/status; Process.PeakWorkingSet64 where there is no /proc).
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [ValidateSet('Ours', 'Irm')] [string] $Subject,
+    [Parameter(Mandatory)] [ValidateSet('All', 'First')] [string] $Mode,
+    [Parameter(Mandatory)] [string] $BaseUri,
+    [Parameter(Mandatory)] [string] $ImpKey,
+    [Parameter(Mandatory)] [string] $ImpSecret,
+    [Parameter(Mandatory)] [string] $Status,
+    [Parameter(Mandatory)] [long] $From,
+    [Parameter(Mandatory)] [long] $To,
+    [int] $PageSize = 1000,
+    [string] $ModuleManifest
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$ProgressPreference = 'SilentlyContinue'
+
+function Get-PeakWorkingSetMB {
+    if (Test-Path /proc/self/status) {
+        $line = Select-String -Path /proc/self/status -Pattern '^VmHWM:\s+(\d+)\s+kB' | Select-Object -First 1
+        if ($line) { return [double]$line.Matches[0].Groups[1].Value / 1024 }
+    }
+    [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB
+}
+
+$base = $BaseUri.TrimEnd('/')
+$baseline = Join-Path $PSScriptRoot 'Baseline.InvokeRestMethod.ps1'
+$result = [ordered]@{ subject = $Subject; mode = $Mode }
+
+if ($Subject -eq 'Ours') {
+    Import-Module $ModuleManifest
+    $secret = ConvertTo-SecureString $ImpSecret -AsPlainText -Force
+    Connect-PortOne -Credential ([pscredential]::new($ImpKey, $secret)) -ApiBaseUri $BaseUri
+    $fromDate = [DateTimeOffset]::FromUnixTimeSeconds($From).UtcDateTime
+    $toDate = [DateTimeOffset]::FromUnixTimeSeconds($To).UtcDateTime
+    $query = @{ Status = $Status; From = $fromDate; To = $toDate; PageSize = $PageSize }
+} else {
+    $auth = Invoke-RestMethod -Method Post -Uri "$base/users/getToken" -ContentType 'application/json' `
+        -Body (@{ imp_key = $ImpKey; imp_secret = $ImpSecret } | ConvertTo-Json)
+    $headers = @{ Authorization = "Bearer $($auth.response.access_token)" }
+}
+$result.setupPeakMB = [math]::Round((Get-PeakWorkingSetMB), 1)
+
+switch ($Mode) {
+    'All' {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $measure = if ($Subject -eq 'Ours') {
+            Get-PortOnePayment @query | Measure-Object
+        } else {
+            & $baseline -BaseUri $BaseUri -ImpKey $ImpKey -ImpSecret $ImpSecret -Status $Status -From $From -To $To -PageSize $PageSize | Measure-Object
+        }
+        $watch.Stop()
+        $result.count = $measure.Count
+        $result.ms = $watch.Elapsed.TotalMilliseconds
+    }
+    'First' {
+        $times = foreach ($i in 1..2) {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $first = if ($Subject -eq 'Ours') {
+                Get-PortOnePayment @query | Select-Object -First 1
+            } else {
+                (Invoke-RestMethod -Uri "$base/payments/status/$($Status)?page=1&limit=$PageSize&from=$From&to=$To" -Headers $headers).response.list |
+                    Select-Object -First 1
+            }
+            $watch.Stop()
+            if ($null -eq $first) { throw 'No payment came back.' }
+            $watch.Elapsed.TotalMilliseconds
+        }
+        $result.count = 1
+        $result.ms = $times[0]        # the first query after connecting
+        $result.msRepeat = $times[1]  # the same query again in the same session
+    }
+}
+$result.peakMB = [math]::Round((Get-PeakWorkingSetMB), 1)
+'BENCH ' + ($result | ConvertTo-Json -Compress)
