@@ -51,6 +51,9 @@ if ($Subject -eq 'Ours') {
     $headers = @{ Authorization = "Bearer $($auth.response.access_token)" }
 }
 $result.setupPeakMB = [math]::Round((Get-PeakWorkingSetMB), 1)
+# What the timed part costs the runtime: bytes allocated, collections and GC pauses (this process, all threads).
+$gcBefore = @([GC]::GetTotalAllocatedBytes($false), [GC]::CollectionCount(0), [GC]::CollectionCount(1), [GC]::CollectionCount(2), [GC]::GetTotalPauseDuration())
+$cpuBefore = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 
 switch ($Mode) {
     'All' {
@@ -83,4 +86,8 @@ switch ($Mode) {
     }
 }
 $result.peakMB = [math]::Round((Get-PeakWorkingSetMB), 1)
+$result.cpuMs = [math]::Round(([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpuBefore).TotalMilliseconds)
+$result.allocatedMB = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $gcBefore[0]) / 1MB, 1)
+$result.gc = @{ gen0 = [GC]::CollectionCount(0) - $gcBefore[1]; gen1 = [GC]::CollectionCount(1) - $gcBefore[2]; gen2 = [GC]::CollectionCount(2) - $gcBefore[3]
+                pauseMs = [math]::Round(([GC]::GetTotalPauseDuration() - $gcBefore[4]).TotalMilliseconds, 1) }
 'BENCH ' + ($result | ConvertTo-Json -Compress)

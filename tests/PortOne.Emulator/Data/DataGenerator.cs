@@ -29,18 +29,13 @@ internal sealed class DataGenerator
         while (id < count)
         {
             long started = anchor - rng.NextInt64(span);
-            Payment p = gen.Create(rng, id, started, anchor, forced: null, newOrder: true);
+            Payment p = gen.Create(rng, id, started, anchor, forced: null);
             items[id++] = p;
             // Failed attempts are often retried under the same merchant_uid: find-by-merchant must pick one.
             while (p.Status == PaymentStatus.Failed && id < count && rng.Next(100) < 35)
             {
                 long retryAt = Math.Min(p.FailedAt + rng.Next(20, 300), anchor);
-                Payment r = gen.Create(rng, id, retryAt, anchor, forced: null, newOrder: false);
-                r.MerchantDay = p.MerchantDay;
-                r.MerchantSeq = p.MerchantSeq;
-                r.Customer = p.Customer;
-                r.Product = p.Product;
-                if (r.Currency == p.Currency && r.BillingUsage != 1) r.Amount = p.Amount;
+                Payment r = gen.Create(rng, id, retryAt, anchor, forced: null, retryOf: p);
                 items[id++] = r;
                 p = r;
             }
@@ -50,9 +45,10 @@ internal sealed class DataGenerator
 
     /// <summary>
     /// One payment that started at <paramref name="started"/>; later events never pass <paramref name="maxTime"/>
-    /// (the anchor when generating, "now" when churning).
+    /// (the anchor when generating, "now" when churning). A retry keeps the order of <paramref name="retryOf"/>:
+    /// same merchant_uid, buyer, product and (same currency permitting) amount.
     /// </summary>
-    public Payment Create(Random rng, int id, long started, long maxTime, PaymentStatus? forced, bool newOrder)
+    public Payment Create(Random rng, int id, long started, long maxTime, PaymentStatus? forced, Payment? retryOf = null)
     {
         var p = new Payment { Id = id, StartedAt = started };
         p.Pg = (byte)Catalog.Pick(rng, Catalog.PgCumulativeWeights);
@@ -103,7 +99,15 @@ internal sealed class DataGenerator
         p.Extra = (byte)(rng.Next(50) == 0 ? rng.Next(1, 6) : 0);
         if (rng.Next(100) == 0) p.UnknownEnum = (byte)(p.BillingUsage != 0 ? 4 : rng.Next(1, 4));
 
-        if (newOrder)
+        if (retryOf is not null)
+        {
+            p.MerchantDay = retryOf.MerchantDay;
+            p.MerchantSeq = retryOf.MerchantSeq;
+            p.Customer = retryOf.Customer;
+            p.Product = retryOf.Product;
+            if (p.Currency == retryOf.Currency && p.BillingUsage != 1 && retryOf.BillingUsage != 1) p.Amount = retryOf.Amount;
+        }
+        else
         {
             p.MerchantDay = MerchantUid.KstDay(started);
             _nextSeqOfDay.TryGetValue(p.MerchantDay, out int seq);
@@ -159,11 +163,13 @@ internal sealed class DataGenerator
     /// <summary>Sets the timestamps, cancellations and reasons that go with <paramref name="status"/>.</summary>
     private static void ApplyLifecycle(Random rng, Payment p, PaymentStatus status, long maxTime)
     {
-        long At(long t) => Math.Min(t, maxTime);
+        // An event drawn past maxTime lands uniformly between the previous event and maxTime instead, so recent
+        // payments do not pile up on the anchor second.
+        long At(long previous, long t) => t <= maxTime ? t : previous >= maxTime ? maxTime : previous + rng.NextInt64(maxTime - previous + 1);
         p.Status = status;
         if (p.PayMethod == Catalog.Vbank)
         {
-            p.VbankIssuedAt = At(p.StartedAt + rng.Next(3, 20));
+            p.VbankIssuedAt = At(p.StartedAt, p.StartedAt + rng.Next(3, 20));
             // Deposit deadline: 23:59:59 KST three days after issue.
             long kstMidnight = (p.VbankIssuedAt + 9 * 3600) / Day * Day - 9 * 3600;
             p.VbankDate = kstMidnight + 4 * Day - 1;
@@ -174,7 +180,7 @@ internal sealed class DataGenerator
             case PaymentStatus.Ready:
                 return;
             case PaymentStatus.Failed:
-                p.FailedAt = At(p.StartedAt + rng.Next(3, 600));
+                p.FailedAt = At(p.StartedAt, p.StartedAt + rng.Next(3, 600));
                 p.FailReason = (byte)(p.PayMethod == Catalog.Vbank ? 7 : rng.Next(Catalog.FailReasons.Length));
                 if (rng.Next(2) == 0) p.Flags |= PaymentFlags.FailedWithTid;
                 p.UpdatedAt = p.FailedAt;
@@ -182,8 +188,8 @@ internal sealed class DataGenerator
         }
 
         p.PaidAt = p.PayMethod == Catalog.Vbank
-            ? At(p.VbankIssuedAt + rng.Next(600, (int)Math.Max(601, p.VbankDate - p.VbankIssuedAt)))
-            : At(p.StartedAt + rng.Next(5, 180));
+            ? At(p.VbankIssuedAt, p.VbankIssuedAt + rng.Next(600, (int)Math.Max(601, p.VbankDate - p.VbankIssuedAt)))
+            : At(p.StartedAt, p.StartedAt + rng.Next(5, 180));
         p.UpdatedAt = p.PaidAt;
         if (p.PayMethod is Catalog.Trans or Catalog.Vbank && rng.Next(10) < 4) p.Flags |= PaymentFlags.CashReceipt;
         if (p.PayMethod == Catalog.Vbank && rng.Next(10) == 0) p.Flags |= PaymentFlags.FixedVbank;
@@ -200,7 +206,7 @@ internal sealed class DataGenerator
                 long left = p.Amount - p.CancelAmount;
                 long part = PartOf(rng, left, p.Currency);
                 if (part <= 0 || part >= left) break;
-                t = At(t + rng.Next(60, 10 * (int)Day));
+                t = At(t, t + rng.Next(60, 10 * (int)Day));
                 cancels ??= new List<CancelEntry>(3);
                 cancels.Add(new CancelEntry { Amount = part, CancelledAt = t, Reason = (byte)(rng.Next(2) == 0 ? 5 : 9), Seq = (byte)cancels.Count });
                 p.CancelAmount += part;
@@ -208,7 +214,7 @@ internal sealed class DataGenerator
         }
         if (status == PaymentStatus.Cancelled)
         {
-            t = At(t + rng.Next(60, 30 * (int)Day));
+            t = At(t, t + rng.Next(60, 30 * (int)Day));
             byte reason = (byte)rng.Next(Catalog.CancelReasons.Length);
             cancels ??= new List<CancelEntry>(1);
             cancels.Add(new CancelEntry { Amount = p.Amount - p.CancelAmount, CancelledAt = t, Reason = reason, Seq = (byte)cancels.Count });

@@ -84,7 +84,7 @@ internal sealed class ChurnEngine(PaymentStore store, int faultSeed)
 
     private bool Arrive(long now, PaymentStatus status)
     {
-        Payment p = store.Generator.Create(_rng, store.Count, now, now, status, newOrder: true);
+        Payment p = store.Generator.Create(_rng, store.Count, now, now, status);
         store.Add(p);
         return true;
     }

@@ -103,6 +103,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, I
         }
         catch (OperationCanceledException)
         {
+            // Logged as nginx's 499 "client closed request" rather than a 200 that never happened.
+            if (!ctx.Response.HasStarted) ctx.Response.StatusCode = 499;
             ctx.Abort();
             return false;
         }

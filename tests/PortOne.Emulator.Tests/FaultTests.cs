@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace PortOne.Emulator.Tests;
+
+/// <summary>Every fault kind, switched on at run time through /__emulator/faults (tests in a class run one by one).</summary>
+public sealed class FaultTests(SmallFixture fixture) : IClassFixture<SmallFixture>, IAsyncLifetime
+{
+    private Emulator E => fixture.Emulator;
+    private static readonly long To = Api.Now();
+    private static readonly string Page = $"/payments/status/all?limit=50&from={To - Api.NinetyDays}&to={To}";
+
+    public async Task InitializeAsync()
+    {
+        await E.TokenAsync(); // before any fault: getToken is never faulted anyway
+        await E.SetFaultsAsync(new { });
+    }
+
+    public Task DisposeAsync() => E.SetFaultsAsync(new { });
+
+    [Fact]
+    public async Task ErrorRate_AnswersThatShareWith500_502_503_InJsonOrText()
+    {
+        await E.SetFaultsAsync(new { errorRate = 0.3 });
+        var statuses = new List<int>();
+        var types = new HashSet<string>();
+        for (int i = 0; i < 200; i++)
+        {
+            using HttpResponseMessage res = await E.GetAsync("/payments/status/all?limit=1");
+            statuses.Add((int)res.StatusCode);
+            if ((int)res.StatusCode >= 500) types.Add(res.Content.Headers.ContentType!.MediaType!);
+        }
+        Assert.All(statuses, s => Assert.Contains(s, new[] { 200, 500, 502, 503 }));
+        Assert.InRange(statuses.Count(s => s >= 500), 35, 85); // 30 % of 200 = 60
+        Assert.Equal(3, statuses.Where(s => s >= 500).Distinct().Count());
+        Assert.Equal(new HashSet<string> { "application/json", "text/plain" }, types);
+    }
+
+    [Fact]
+    public async Task RateLimit_Is429_WithRetryAfterInSecondsOrAsADate()
+    {
+        await E.SetFaultsAsync(new { rateLimitRate = 1.0, retryAfter = "3" });
+        using (HttpResponseMessage res = await E.GetAsync(Page))
+        {
+            Assert.Equal(429, (int)res.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(3), res.Headers.RetryAfter!.Delta);
+            using JsonDocument body = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+            Assert.NotEqual(0, body.RootElement.GetProperty("code").GetInt32());
+        }
+        await E.SetFaultsAsync(new { rateLimitRate = 1.0, retryAfter = "Wed, 21 Oct 2026 07:28:00 GMT" });
+        using (HttpResponseMessage res = await E.GetAsync("/payments/imp_123456789012"))
+        {
+            Assert.Equal(429, (int)res.StatusCode);
+            Assert.Equal(new DateTimeOffset(2026, 10, 21, 7, 28, 0, TimeSpan.Zero), res.Headers.RetryAfter!.Date);
+        }
+    }
+
+    [Fact]
+    public async Task Drop_StartsA200Body_ThenBreaksTheConnection()
+    {
+        await E.SetFaultsAsync(new { dropRate = 1.0 });
+        for (int i = 0; i < 3; i++)
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, Page);
+            req.Headers.Authorization = new("Bearer", await E.TokenAsync());
+            using HttpResponseMessage res = await E.Http.SendAsync(req, HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(200, (int)res.StatusCode);
+            Assert.True(res.Content.Headers.ContentLength > 100);
+            Exception e = await Assert.ThrowsAnyAsync<Exception>(() => res.Content.ReadAsByteArrayAsync());
+            Assert.True(e is HttpRequestException or IOException, e.ToString());
+        }
+        // The emulator itself is fine afterwards.
+        await E.SetFaultsAsync(new { });
+        using HttpResponseMessage ok = await E.GetAsync(Page);
+        Assert.Equal(200, (int)ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Html_IsAProxyPage_As200Or502()
+    {
+        await E.SetFaultsAsync(new { htmlRate = 1.0 });
+        var statuses = new HashSet<int>();
+        for (int i = 0; i < 20; i++)
+        {
+            using HttpResponseMessage res = await E.GetAsync(Page);
+            statuses.Add((int)res.StatusCode);
+            Assert.Equal("text/html", res.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("<html", await res.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(new HashSet<int> { 200, 502 }, statuses);
+    }
+
+    [Fact]
+    public async Task Malformed_Is200Json_ThatDoesNotParse()
+    {
+        await E.SetFaultsAsync(new { malformedRate = 1.0 });
+        for (int i = 0; i < 10; i++)
+        {
+            using HttpResponseMessage res = await E.GetAsync(Page);
+            Assert.Equal(200, (int)res.StatusCode);
+            Assert.Equal("application/json", res.Content.Headers.ContentType!.MediaType);
+            string body = await res.Content.ReadAsStringAsync();
+            Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(body).Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task Truncated_IsWellFramed_ButTheJsonIsCutInTheMiddle()
+    {
+        byte[] full;
+        using (HttpResponseMessage res = await E.GetAsync(Page)) full = await res.Content.ReadAsByteArrayAsync();
+        await E.SetFaultsAsync(new { truncatedRate = 1.0 });
+        using HttpResponseMessage cut = await E.GetAsync(Page);
+        Assert.Equal(200, (int)cut.StatusCode);
+        byte[] body = await cut.Content.ReadAsByteArrayAsync();
+        Assert.Equal(cut.Content.Headers.ContentLength, body.Length);
+        Assert.InRange(body.Length, 1, full.Length - 1);
+        Assert.Equal(full.Take(body.Length), body);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(body).Dispose());
+    }
+
+    [Fact]
+    public async Task CodeNonZero_Is200_WithAKoreanMessageAndNoResponse()
+    {
+        await E.SetFaultsAsync(new { codeNonZeroRate = 1.0 });
+        (int status, JsonElement json) = await E.GetJsonAsync(Page);
+        Assert.Equal(200, status);
+        Assert.NotEqual(0, json.GetProperty("code").GetInt32());
+        Assert.Matches(new Regex("[\uAC00-\uD7A3]"), json.GetProperty("message").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("response").ValueKind);
+    }
+
+    [Fact]
+    public async Task Latency_DelaysTheAnswer_ButNotTheServerTiming()
+    {
+        await E.SetFaultsAsync(new { latencyMs = 400 });
+        var clock = Stopwatch.StartNew();
+        using HttpResponseMessage res = await E.GetAsync(Page);
+        clock.Stop();
+        Assert.Equal(200, (int)res.StatusCode);
+        Assert.True(clock.ElapsedMilliseconds >= 400, $"{clock.ElapsedMilliseconds} ms");
+        double dur = ServerTiming(res);
+        Assert.InRange(dur, 0, 300);
+    }
+
+    [Fact]
+    public async Task Stall_CanBeCancelledByTheClient()
+    {
+        await E.SetFaultsAsync(new { stallMs = 20_000 });
+        var clock = Stopwatch.StartNew();
+        using var cts = new CancellationTokenSource(300);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => E.GetAsync(Page, cancel: cts.Token));
+        Assert.True(clock.ElapsedMilliseconds < 5000);
+        await E.SetFaultsAsync(new { });
+        using HttpResponseMessage ok = await E.GetAsync(Page);
+        Assert.Equal(200, (int)ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Faults_NeverTouchGetToken_OrTheControlEndpoints()
+    {
+        await E.SetFaultsAsync(new { errorRate = 1.0, latencyMs = 300 });
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < 10; i++)
+        {
+            using HttpResponseMessage token = await E.Http.PostAsync("/users/getToken",
+                new FormUrlEncodedContent([new("imp_key", Emulator.Key), new("imp_secret", Emulator.Secret)]));
+            Assert.Equal(200, (int)token.StatusCode);
+            using HttpResponseMessage stats = await E.Http.GetAsync("/__emulator/stats");
+            Assert.Equal(200, (int)stats.StatusCode);
+        }
+        Assert.True(clock.ElapsedMilliseconds < 3000);
+        using HttpResponseMessage api = await E.GetAsync(Page);
+        Assert.True((int)api.StatusCode >= 500);
+    }
+
+    [Fact]
+    public async Task FaultSettings_ReadBackAsPosted_MissingFieldsAreDefaults_BadValuesAre400()
+    {
+        await E.SetFaultsAsync(new { errorRate = 0.25, stallMs = 5 });
+        JsonElement f = await E.ControlJsonAsync("/__emulator/faults");
+        Assert.Equal(0.25, f.GetProperty("errorRate").GetDouble());
+        Assert.Equal(5, f.GetProperty("stallMs").GetInt32());
+        Assert.Equal("1", f.GetProperty("retryAfter").GetString());
+        foreach (string zero in new[] { "latencyMs", "rateLimitRate", "dropRate", "churn", "htmlRate", "malformedRate", "truncatedRate", "codeNonZeroRate" })
+            Assert.Equal(0, f.GetProperty(zero).GetDouble());
+
+        using HttpResponseMessage bad = await E.Http.PostAsync("/__emulator/faults",
+            new StringContent("""{"errorRate": 2}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(400, (int)bad.StatusCode);
+        using HttpResponseMessage unknown = await E.Http.PostAsync("/__emulator/faults",
+            new StringContent("""{"errorRat": 0.5}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(400, (int)unknown.StatusCode);
+        // A rejected update leaves the settings alone.
+        Assert.Equal(0.25, (await E.ControlJsonAsync("/__emulator/faults")).GetProperty("errorRate").GetDouble());
+    }
+
+    public static double ServerTiming(HttpResponseMessage res)
+    {
+        string header = string.Join(",", res.Headers.GetValues("Server-Timing"));
+        Match m = Regex.Match(header, @"^app;dur=(\d+(\.\d+)?)$");
+        Assert.True(m.Success, header);
+        return double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>Fault options given on the command line, and --fault-seed.</summary>
+public sealed class CliFaultTests(CliFaultFixture fixture) : IClassFixture<CliFaultFixture>
+{
+    [Fact]
+    public async Task CommandLineFaults_AreTheInitialSettings()
+    {
+        JsonElement f = await fixture.Emulator.ControlJsonAsync("/__emulator/faults");
+        Assert.Equal(5, f.GetProperty("latencyMs").GetInt32());
+        Assert.Equal(0.1, f.GetProperty("errorRate").GetDouble());
+        Assert.Equal(0.2, f.GetProperty("rateLimitRate").GetDouble());
+        Assert.Equal("7", f.GetProperty("retryAfter").GetString());
+        Assert.Equal(0.05, f.GetProperty("dropRate").GetDouble());
+        Assert.Equal(2, f.GetProperty("churn").GetInt32());
+        Assert.Equal(0, f.GetProperty("htmlRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task SameFaultSeed_GivesTheSameFaultSequence()
+    {
+        static async Task<string> SequenceAsync(Emulator e)
+        {
+            var s = new StringBuilder();
+            for (int i = 0; i < 40; i++)
+            {
+                using HttpResponseMessage res = await e.GetAsync("/payments/status/all?limit=1");
+                s.Append((int)res.StatusCode).Append(' ');
+            }
+            return s.ToString();
+        }
+        string[] args = ["--payments", "20", "--error-rate", "0.5", "--fault-seed", "11"];
+        using Emulator a = await Emulator.StartAsync(args), b = await Emulator.StartAsync(args);
+        string sa = await SequenceAsync(a), sb = await SequenceAsync(b);
+        Assert.Equal(sa, sb);
+        Assert.Contains("200", sa);
+        Assert.Contains("50", sa);
+    }
+}
