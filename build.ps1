@@ -53,6 +53,10 @@ function Invoke-Build {
         Copy-Item -Destination $dependencies
     $manifest = Join-Path $ModuleDir 'PortOne.psd1'
     $null = Test-ModuleManifest $manifest
+    # Help: docs/ is the one source; the generator checks it against the cmdlets and writes en-US/ (MAML, about topic).
+    # A child pwsh, because it imports PortOne.dll, which could not be unloaded from this one.
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/New-MamlHelp.ps1') -ModuleManifest $manifest -DocsPath (Join-Path $Root 'docs') -OutputPath $ModuleDir
+    if ($LASTEXITCODE -ne 0) { throw "New-MamlHelp failed with exit code $LASTEXITCODE" }
     Write-Host "Module laid out in $ModuleDir"
 }
 

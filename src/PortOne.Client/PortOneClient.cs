@@ -55,8 +55,9 @@ namespace PortOne
             return new PaymentStream(reader, reader.PlanWindows(), cancellationToken);
         }
 
+        /// <summary>One payment by imp_uid, test-channel (sandbox) payments included as the by-status lists include them.</summary>
         public Task<PaymentAnnotation> GetPaymentAsync(string impUid, IPortOneEvents? events, CancellationToken cancellationToken) =>
-            _transport.GetAsync("payments/" + Uri.EscapeDataString(impUid), PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
+            _transport.GetAsync("payments/" + Uri.EscapeDataString(impUid) + "?include_sandbox=true", PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
                 events ?? NullPortOneEvents.Instance, cancellationToken);
 
         /// <summary>The latest payment with this order number (merchant_uid).</summary>

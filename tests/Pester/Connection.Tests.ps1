@@ -89,6 +89,15 @@ Describe 'Unattended connection from the environment' {
         } finally { $ps.Dispose() }
     }
 
+    It 'refuses a PORTONE_API_BASE_URI that would send the secret in clear text' {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = $emu.ImpSecret; $env:PORTONE_API_BASE_URI = 'http://portone.example.com/'
+        $ps = NewChildShell
+        try {
+            $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.InsecureBaseUri,PortOne.Commands.GetPortOnePaymentCommand'
+        } finally { $ps.Dispose() }
+    }
+
     It 'says how to connect when there is no credential at all' {
         $ps = NewChildShell
         try {
@@ -128,7 +137,8 @@ Describe 'Secrets never appear' {
             Get-PortOneConnection -Verbose -Debug
             Get-PortOnePayment -Status Paid -First 5 -Verbose -Debug
             Get-PortOnePayment -ImpUid 'imp_missing' -Verbose -Debug -ErrorAction Continue
-            Connect-PortOne -Credential ([pscredential]::new('imp_key_alpha', (ConvertTo-SecureString 'S3cr3t-wrong' -AsPlainText -Force))) -ApiBaseUri $emu.BaseUri -Verbose -Debug -ErrorAction Continue
+            try { Connect-PortOne -Credential ([pscredential]::new('imp_key_alpha', (ConvertTo-SecureString 'S3cr3t-wrong' -AsPlainText -Force))) -ApiBaseUri $emu.BaseUri -Verbose -Debug }
+            catch { $_ }
             Disconnect-PortOne -Verbose -Debug
         } *>&1 | Out-String -Width 500
         $everything = $streams + ($Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }) -join "`n"

@@ -176,6 +176,10 @@ Describe 'Get-PortOnePayment lookups' {
         ($some.ImpUid | Get-PortOnePayment).ImpUid | Should -Be $some.ImpUid
     }
 
+    It 'refreshes piped payments, which carry both ids, by imp_uid' {
+        (Get-PortOnePayment -Status All -First 3 | Get-PortOnePayment).ImpUid | Should -Be $some.ImpUid
+    }
+
     It 'looks payments up by -MerchantUid' {
         (Get-PortOnePayment -MerchantUid $some[0].MerchantUid).MerchantUid | Should -Be $some[0].MerchantUid
     }

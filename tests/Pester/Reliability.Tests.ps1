@@ -36,16 +36,17 @@ Describe 'Exports under faults' {
         Set-EmulatorFault $emu @{ errorRate = 1.0 }
         try {
             Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 2
+            $verbose = [System.Collections.Generic.List[object]]::new()
             $err = $null
-            $verbose = Get-PortOnePayment -Status Paid -First 10 -Verbose -ErrorAction SilentlyContinue -ErrorVariable err 4>&1
+            try { Get-PortOnePayment -Status Paid -First 10 -Verbose 4>&1 | ForEach-Object { $verbose.Add($_) } } catch { $err = $_ }
         } finally {
             Set-EmulatorFault $emu @{}
             Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 8
         }
         @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^Retry \d of 2 for /payments/status/paid\?page=1' }).Count | Should -Be 2
-        $err[0].FullyQualifiedErrorId | Should -Be 'PortOne.RetriesExhausted,PortOne.Commands.GetPortOnePaymentCommand'
-        $err[0].ErrorDetails.Message | Should -Match 'payments/status/paid\?page=1'
-        $err[0].ErrorDetails.RecommendedAction | Should -Match 'MaxRetries'
+        $err.FullyQualifiedErrorId | Should -Be 'PortOne.RetriesExhausted,PortOne.Commands.GetPortOnePaymentCommand'
+        $err.ErrorDetails.Message | Should -Match 'payments/status/paid\?page=1'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'MaxRetries'
     }
 
     It 'ends within a second on Ctrl+C while the server stalls, leaving nothing running' {
@@ -69,7 +70,8 @@ Describe 'Exports under faults' {
 
 Describe 'Exports while payments change' {
     It 'loses and repeats nothing when paid payments are read by paid time while others change' {
-        $to = Get-Date; $from = $to.AddDays(-60)
+        # -To a few seconds back: payments paid during the export (stamped "now") then stay outside the window.
+        $to = (Get-Date).AddSeconds(-5); $from = $to.AddDays(-60)
         $before = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
         Set-EmulatorFault $emu @{ churn = 40 }
         try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort paid -PageSize 200).ImpUid }
@@ -98,7 +100,7 @@ Describe 'Exports while payments change' {
 
 Describe 'Bad input and bad answers' {
     It '<Case> fails with <ErrorId>' -ForEach @(
-        @{ Case = 'an unknown status'; Script = { Get-PortOnePayment -Status Refunded }; ErrorId = 'ParameterArgumentTransformationError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an unknown status'; Script = { Get-PortOnePayment -Status Refunded }; ErrorId = 'CannotConvertArgumentNoMessage,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'an unknown sort'; Script = { Get-PortOnePayment -Sort newest }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'PageSize 0'; Script = { Get-PortOnePayment -PageSize 0 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'PageSize 1001'; Script = { Get-PortOnePayment -PageSize 1001 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }

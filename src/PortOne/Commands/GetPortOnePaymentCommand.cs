@@ -13,8 +13,7 @@ namespace PortOne.Commands
     public sealed class GetPortOnePaymentCommand : PortOneCmdlet
     {
         private const string StatusSet = "ByStatus";
-        private const string ImpUidSet = "ByImpUid";
-        private const string MerchantUidSet = "ByMerchantUid";
+        private const string LookupSet = "ByUid";
 
         [Parameter(Position = 0, ParameterSetName = StatusSet)]
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
@@ -39,30 +38,31 @@ namespace PortOne.Commands
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = PaymentQuery.DefaultPagesInFlight;
 
-        [Parameter(Mandatory = true, ParameterSetName = ImpUidSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        // One lookup set holds both ids, so a piped payment (which has both) binds without ambiguity: ImpUid wins.
+        [Parameter(ParameterSetName = LookupSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("imp_uid")]
         [ValidateNotNullOrEmpty]
-        public string[] ImpUid { get; set; } = Array.Empty<string>();
+        public string[]? ImpUid { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = MerchantUidSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = LookupSet, ValueFromPipelineByPropertyName = true)]
         [Alias("merchant_uid")]
         [ValidateNotNullOrEmpty]
-        public string[] MerchantUid { get; set; } = Array.Empty<string>();
+        public string[]? MerchantUid { get; set; }
 
         protected override void ProcessRecord()
         {
             PortOneConnection connection = RequireConnection();
-            switch (ParameterSetName)
+            if (ParameterSetName != LookupSet)
             {
-                case ImpUidSet:
-                    foreach (string id in ImpUid) LookUp(id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
-                    break;
-                case MerchantUidSet:
-                    foreach (string id in MerchantUid) LookUp(id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
-                    break;
-                default:
-                    ReadByStatus(connection.Client);
-                    break;
+                ReadByStatus(connection.Client);
+            }
+            else if (ImpUid != null && ImpUid.Length > 0)
+            {
+                foreach (string id in ImpUid) LookUp(id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+            }
+            else
+            {
+                foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp(id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
             }
         }
 

@@ -26,7 +26,16 @@ namespace PortOne.Commands
         {
             PortOneConnection? connection = ConnectionStore.Current;
             if (connection != null) return connection;
-            PortOneClientOptions? options = ConnectionStore.OptionsFromEnvironment();
+            PortOneClientOptions? options = null;
+            try
+            {
+                options = ConnectionStore.OptionsFromEnvironment();
+                if (options != null) PortOneClientOptions.EnsureSecureBaseUri(options.BaseUri);
+            }
+            catch (PortOneException failure)
+            {
+                ThrowTerminatingError(ToErrorRecord(failure, ConnectionStore.BaseUriVariable));
+            }
             if (options == null)
             {
                 ThrowTerminatingError(NewError("PortOne.NotConnected", ErrorCategory.AuthenticationError, null,
