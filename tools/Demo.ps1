@@ -9,7 +9,7 @@ try {
     function Show([string] $title, [scriptblock] $query) {
         Write-Host "`nPS> $($query.ToString().Trim())" -ForegroundColor Cyan
         Write-Host "# $title" -ForegroundColor DarkGray
-        & $query | Out-Host
+        & $query | Out-String -Width 150 | Write-Host
     }
     Write-Host "PortOne emulator at $($emulator.BaseUri) (20,000 payments over the last year)" -ForegroundColor Green
     Connect-PortOne -Credential $emulator.Credential -ApiBaseUri $emulator.BaseUri -PassThru | Out-Host
