@@ -116,6 +116,13 @@ function Invoke-Package {
     Get-ChildItem $repository -Filter *.nupkg | ForEach-Object { Write-Host "Package: $($_.FullName)" }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-Native dotnet build (Join-Path $Root 'bench/PortOne.Bench.Limit') -c Release --nologo '-v:q'
+    Invoke-ChildPwsh -File (Join-Path $Root 'tools/Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 function Invoke-Clean {
     foreach ($dir in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
@@ -126,7 +133,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
-    default { throw "Task $Task is not written yet." }
 }
