@@ -4,7 +4,7 @@
 .DESCRIPTION
     Sets the subject up first (Ours: Import-Module + Connect-PortOne; Irm: one Invoke-RestMethod getToken, so the
     web cmdlets are loaded and warm like the module's HTTP stack after Connect-PortOne), then times only the work:
-      All    every payment of the window piped to Measure-Object
+      All    every payment of the window piped to Measure-Object (with -Repeat: then once more, in the same session)
       First  the first payment only (Select-Object -First 1), then the same again in the same session
     Prints one line "BENCH {json}" with the count, the milliseconds and the peak working set of this process
     (VmHWM from /proc/self/status; Process.PeakWorkingSet64 where there is no /proc).
@@ -20,7 +20,9 @@ param(
     [Parameter(Mandatory)] [long] $From,
     [Parameter(Mandatory)] [long] $To,
     [int] $PageSize = 1000,
-    [string] $ModuleManifest
+    [string] $ModuleManifest,
+    # All mode: time the same query a second time in this session too (msRepeat), after the figures above are taken.
+    [switch] $Repeat
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -90,4 +92,15 @@ $result.cpuMs = [math]::Round(([System.Diagnostics.Process]::GetCurrentProcess()
 $result.allocatedMB = [math]::Round(([GC]::GetTotalAllocatedBytes($false) - $gcBefore[0]) / 1MB, 1)
 $result.gc = @{ gen0 = [GC]::CollectionCount(0) - $gcBefore[1]; gen1 = [GC]::CollectionCount(1) - $gcBefore[2]; gen2 = [GC]::CollectionCount(2) - $gcBefore[3]
                 pauseMs = [math]::Round(([GC]::GetTotalPauseDuration() - $gcBefore[4]).TotalMilliseconds, 1) }
+if ($Mode -eq 'All' -and $Repeat) {
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    $again = if ($Subject -eq 'Ours') {
+        Get-PortOnePayment @query | Measure-Object
+    } else {
+        & $baseline -BaseUri $BaseUri -ImpKey $ImpKey -ImpSecret $ImpSecret -Status $Status -From $From -To $To -PageSize $PageSize | Measure-Object
+    }
+    $watch.Stop()
+    if ($again.Count -ne $result.count) { throw "The repeat read $($again.Count) payments, the first run $($result.count)." }
+    $result.msRepeat = $watch.Elapsed.TotalMilliseconds
+}
 'BENCH ' + ($result | ConvertTo-Json -Compress)
