@@ -19,13 +19,8 @@ namespace PortOne.Json
     {
         public override bool HandleNull => true;
 
-        public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType == JsonTokenType.Null) return null;
-            if (reader.TokenType == JsonTokenType.String && string.IsNullOrEmpty(reader.GetString())) return null;
-            decimal? value = JsonTokens.ReadDecimal(ref reader);
-            return value.HasValue && value.Value >= int.MinValue && value.Value <= int.MaxValue ? (int?)(int)value.Value : null;
-        }
+        public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonTokens.ReadNullableInt32(ref reader);
 
         public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
         {

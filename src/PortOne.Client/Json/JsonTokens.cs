@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -59,6 +58,22 @@ namespace PortOne.Json
                     reader.Skip();
                     return null;
             }
+        }
+
+        /// <summary>Unix seconds as a local date-time; 0 (PortOne's "not in that state") and null become null.</summary>
+        public static DateTimeOffset? ReadUnixTime(ref Utf8JsonReader reader)
+        {
+            long seconds = ReadInt64OrDefault(ref reader);
+            return seconds == 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime();
+        }
+
+        /// <summary>An integer that some PGs send as null, as a string or not at all (card_type, card_quota).</summary>
+        public static int? ReadNullableInt32(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.Null) return null;
+            if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length == 0) return null;
+            decimal? value = ReadDecimal(ref reader);
+            return value.HasValue && value.Value >= int.MinValue && value.Value <= int.MaxValue ? (int?)(int)value.Value : null;
         }
 
         /// <summary>The value as text: strings as they are, anything else as its raw JSON.</summary>

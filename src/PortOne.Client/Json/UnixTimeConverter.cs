@@ -9,11 +9,8 @@ namespace PortOne.Json
     {
         public override bool HandleNull => true;
 
-        public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            long seconds = JsonTokens.ReadInt64OrDefault(ref reader);
-            return seconds == 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime();
-        }
+        public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonTokens.ReadUnixTime(ref reader);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options) =>
             writer.WriteNumberValue(value?.ToUnixTimeSeconds() ?? 0);

@@ -62,10 +62,10 @@ namespace PortOne
         [JsonPropertyName("fail_reason")] public string? FailReason { get; set; }
         [JsonPropertyName("cancel_reason")] public string? CancelReason { get; set; }
         [JsonPropertyName("receipt_url")] public string? ReceiptUrl { get; set; }
-        [JsonPropertyName("cancel_history")] public PaymentCancelHistory CancelHistory { get => _cancelHistory; set => _cancelHistory = value ?? new PaymentCancelHistory(); }
-        [JsonPropertyName("deposit_history")] public VbankDepositHistory DepositHistory { get => _depositHistory; set => _depositHistory = value ?? new VbankDepositHistory(); }
+        [JsonPropertyName("cancel_history")] public PaymentCancelHistory CancelHistory { get => _cancelHistory ??= new PaymentCancelHistory(); set => _cancelHistory = value; }
+        [JsonPropertyName("deposit_history")] public VbankDepositHistory DepositHistory { get => _depositHistory ??= new VbankDepositHistory(); set => _depositHistory = value; }
         /// <summary>Deprecated by PortOne in favour of CancelHistory; kept because old payments carry it.</summary>
-        [JsonPropertyName("cancel_receipt_urls")] public TextList CancelReceiptUrls { get => _cancelReceiptUrls; set => _cancelReceiptUrls = value ?? new TextList(); }
+        [JsonPropertyName("cancel_receipt_urls")] public TextList CancelReceiptUrls { get => _cancelReceiptUrls ??= new TextList(); set => _cancelReceiptUrls = value; }
         [JsonPropertyName("cash_receipt_issued"), JsonConverter(typeof(FlexibleNullableBooleanConverter))] public bool? CashReceiptIssued { get; set; }
         [JsonPropertyName("customer_uid")] public string? CustomerUid { get; set; }
         [JsonPropertyName("customer_uid_usage")] public string? CustomerUidUsage { get; set; }
@@ -79,10 +79,10 @@ namespace PortOne
         [JsonExtensionData, JsonInclude]
         internal Dictionary<string, JsonElement>? UnknownFields { get; set; }
 
-        // The API sends null for "none"; scripts get an empty list, never a null to check.
-        private PaymentCancelHistory _cancelHistory = new PaymentCancelHistory();
-        private VbankDepositHistory _depositHistory = new VbankDepositHistory();
-        private TextList _cancelReceiptUrls = new TextList();
+        // Made on first read: the API sends null for "none", and scripts get an empty list, never a null to check.
+        private PaymentCancelHistory? _cancelHistory;
+        private VbankDepositHistory? _depositHistory;
+        private TextList? _cancelReceiptUrls;
 
         public override string ToString() => ImpUid;
     }
