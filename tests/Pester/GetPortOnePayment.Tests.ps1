@@ -122,6 +122,7 @@ Describe 'Get-PortOnePayment by status' {
     It 'says each request in -Verbose' {
         $verbose = Get-PortOnePayment -Status Paid -First 2 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         ($verbose.Message -join "`n") | Should -Match 'GET /payments/status/paid\?page=1&limit=2&from=\d+&to=\d+&sorting=-started -> 200 in \d+ ms, 2 payments'
+        $verbose[-1].Message | Should -Match '^2 payments written in \d+\.\d s; 1 requests, 0 retries\.$'
     }
 
     It 'writes one progress record per page and completes it' {

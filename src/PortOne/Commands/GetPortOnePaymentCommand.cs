@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Management.Automation;
 using PortOne.Connection;
 
@@ -78,12 +79,16 @@ namespace PortOne.Commands
                     ClientEvents.Drain(this);
                     WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
                 }
+                var watch = Stopwatch.StartNew();
+                long written = 0;
                 foreach (PaymentAnnotation payment in stream.Read())
                 {
                     ClientEvents.Drain(this);
                     WriteObject(payment);
+                    written++;
                 }
                 ClientEvents.CompleteProgress(this);
+                WriteVerbose(ClientEvents.Summary(written, watch.Elapsed));
             }, Status);
         }
 

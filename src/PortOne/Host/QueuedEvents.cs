@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System;
 using System.Management.Automation;
+using System.Threading;
 using PortOne.Diagnostics;
 
 namespace PortOne.Host
@@ -15,20 +17,33 @@ namespace PortOne.Host
         private readonly ConcurrentQueue<object> _queue = new ConcurrentQueue<object>();
         private readonly string _activity;
         private bool _progressShown;
+        private int _requests;
+        private int _retries;
 
         public QueuedEvents(string activity)
         {
             _activity = activity;
         }
 
-        public void RequestCompleted(RequestInfo request) =>
+        public void RequestCompleted(RequestInfo request)
+        {
+            Interlocked.Increment(ref _requests);
             _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "{0} /{1} -> {2} in {3:0} ms{4}",
                 request.Method, request.PathAndQuery, request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
                 request.Elapsed.TotalMilliseconds, request.Items.HasValue ? $", {request.Items} payments" : "")));
+        }
 
-        public void RetryScheduled(RetryInfo retry) =>
+        public void RetryScheduled(RetryInfo retry)
+        {
+            Interlocked.Increment(ref _retries);
             _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "Retry {0} of {1} for /{2} in {3:0.0} s: {4}",
                 retry.Attempt, retry.MaxRetries, retry.PathAndQuery, retry.Delay.TotalSeconds, retry.Reason)));
+        }
+
+        /// <summary>One line for the end of a command: what it cost.</summary>
+        public string Summary(long written, TimeSpan elapsed) =>
+            string.Format(CultureInfo.InvariantCulture, "{0} payments written in {1:0.0} s; {2} requests, {3} retries.",
+                written, elapsed.TotalSeconds, Volatile.Read(ref _requests), Volatile.Read(ref _retries));
 
         public void PageRead(PageProgress progress)
         {
