@@ -37,6 +37,7 @@ namespace PortOne
             _ownsHttp = handler != null;
             _http = handler != null ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : SharedHttp.Value;
             _transport = new ApiTransport(_http, options);
+            JsonWarmUp.Start();
         }
 
         public PortOneClientOptions Options { get; }

@@ -66,6 +66,20 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
+        public void The_warm_up_sample_is_a_valid_page_with_every_kind_of_value()
+        {
+            // If the sample broke, the warm-up would silently warm nothing.
+            var page = JsonSerializer.Deserialize(JsonWarmUp.SamplePage, PortOneJsonContext.Default.ApiEnvelopePaymentPage)!.Response!;
+            var p = Assert.Single(page.List!);
+            Assert.Equal(14.2m, p.Amount);
+            Assert.Null(p.CardType);
+            Assert.NotNull(p.PaidAt);
+            Assert.Single(p.CancelHistory);
+            Assert.Single(p.CancelReceiptUrls);
+            Assert.Equal("1", p.AdditionalFields!["added_later"]);
+        }
+
+        [Fact]
         public void Null_lists_read_as_empty_lists()
         {
             var p = Parse("{\"imp_uid\":\"imp_1\",\"merchant_uid\":\"m\",\"amount\":1,\"cancel_amount\":0,\"currency\":\"KRW\",\"status\":\"ready\",\"sandbox\":false,\"cancel_history\":null}");
