@@ -130,11 +130,13 @@ Describe 'Get-PortOnePayment by status' {
         try {
             $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'; Connect-PortOne -Credential `$args[0] -ApiBaseUri '$($emu.BaseUri)'; Get-PortOnePayment -Status All -PageSize 500 | Measure-Object").AddArgument($emu.Credential)
             $count = $ps.Invoke()[0].Count
-            $pages = [math]::Ceiling($count / 500)
+            $pages = @(PageRequests).Count
+            $pages | Should -BeGreaterThan 2
             $records = @($ps.Streams.Progress)
             @($records | Where-Object RecordType -eq 'Processing').Count | Should -Be $pages
             $records[-1].RecordType | Should -Be 'Completed'
-            $records[0].StatusDescription | Should -Match "page 1 of $pages"
+            $records[0].StatusDescription | Should -Match 'page 1 of \d+, 0 of [\d,]+ payments'
+            $records[-2].StatusDescription | Should -Match "page $pages of $pages, "
         } finally { $ps.Dispose() }
     }
 }

@@ -35,7 +35,9 @@ namespace PortOne.Client.Tests
             var all = Read(api, new PaymentQuery { To = To, PageSize = 1000 });
             Assert.Equal(2500, all.Select(p => p.ImpUid).Distinct().Count());
             var queries = api.PageRequests.Select(Query).ToList();
-            Assert.Equal(new[] { "1", "2", "3" }, queries.Select(q => q["page"]).OrderBy(p => p));
+            // The first 1000 as ten pages of 100 (the first payment comes after a small answer), then pages 2 and 3 of 1000.
+            var requested = queries.Select(q => q["limit"] + ":" + q["page"]).OrderBy(r => r.Length).ThenBy(r => r, StringComparer.Ordinal);
+            Assert.Equal(Enumerable.Range(1, 10).Select(i => "100:" + i).Concat(new[] { "1000:2", "1000:3" }).OrderBy(r => r.Length).ThenBy(r => r, StringComparer.Ordinal), requested);
             Assert.Single(queries.Select(q => q["from"] + "/" + q["to"]).Distinct());
             Assert.Equal("1700000000", queries[0]["to"]);
             Assert.Equal((1_700_000_000 - 90 * 86_400).ToString(CultureInfo.InvariantCulture), queries[0]["from"]);
@@ -45,12 +47,26 @@ namespace PortOne.Client.Tests
         public void First_asks_for_no_more_than_it_needs()
         {
             var api = new FakeApi(FakeApi.Paged(5000));
-            var taken = Read(api, new PaymentQuery { To = To, First = 1500, PageSize = 1000 });
+            var taken = Read(api, new PaymentQuery { To = To, First = 1500, PageSize = 1000, MaxPagesInFlight = 16 });
             Assert.Equal(1500, taken.Count);
-            Assert.Equal(2, api.PageRequests.Count());
+            Assert.Equal(Enumerable.Range(0, 1500).Select(i => "imp_" + i.ToString("D6", CultureInfo.InvariantCulture)), taken.Select(p => p.ImpUid));
+            // No request starts at or past the 1500th payment, however many are allowed in flight.
+            Assert.All(api.PageRequests.Select(Query), q =>
+                Assert.True((int.Parse(q["page"], CultureInfo.InvariantCulture) - 1) * int.Parse(q["limit"], CultureInfo.InvariantCulture) < 1500, string.Join("&", q)));
             var small = new FakeApi(FakeApi.Paged(5000));
             Read(small, new PaymentQuery { To = To, First = 3 });
             Assert.Equal("3", Query(small.PageRequests.Single())["limit"]);
+        }
+
+        [Fact]
+        public void Only_the_first_request_is_small_and_only_where_the_page_size_is_a_multiple_of_it()
+        {
+            var api = new FakeApi(FakeApi.Paged(5000));
+            Assert.Equal(5000, Read(api, new PaymentQuery { To = To, PageSize = 500 }).Select(p => p.ImpUid).Distinct().Count());
+            Assert.Equal(new[] { "100" }, api.PageRequests.Select(Query).Select(q => q["limit"]).Where(l => l != "500").Distinct());
+            var odd = new FakeApi(FakeApi.Paged(500));
+            Read(odd, new PaymentQuery { To = To, PageSize = 150 });
+            Assert.All(odd.PageRequests.Select(Query), q => Assert.Equal("150", q["limit"]));
         }
 
         [Fact]
@@ -126,15 +142,19 @@ namespace PortOne.Client.Tests
             Assert.Equal(2500, read.Count);
             var queries = api.PageRequests.Select(Query).ToList();
             Assert.All(queries, q => Assert.Equal("1", q["page"]));
-            Assert.Equal("1699000999", queries[1]["from"]); // the last paid_at of page one
+            Assert.Equal("100", queries[0]["limit"]); // a small first page, then full ones
+            Assert.Equal("1699000099", queries[1]["from"]); // the last paid_at of page one
+            Assert.Equal("1000", queries[1]["limit"]);
         }
 
         [Fact]
         public void Progress_is_reported_once_per_page()
         {
             var events = new RecordingEvents();
-            Read(new FakeApi(FakeApi.Paged(2500)), new PaymentQuery { To = To, PageSize = 1000 }, events);
-            Assert.Equal(new[] { 1, 2, 3 }, events.Pages);
+            var api = new FakeApi(FakeApi.Paged(2500));
+            Read(api, new PaymentQuery { To = To, PageSize = 1000 }, events);
+            Assert.Equal(Enumerable.Range(1, api.PageRequests.Count()), events.Pages);
+            Assert.Equal(12, events.Pages.Count);
         }
 
         private sealed class RecordingEvents : IPortOneEvents

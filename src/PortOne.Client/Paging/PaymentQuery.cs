@@ -11,6 +11,12 @@ namespace PortOne
         /// <summary>1000, the API's maximum: the fewest round trips per payment (the API's own default, 20, costs 50 times more).</summary>
         public const int DefaultPageSize = 1000;
 
+        /// <summary>
+        /// The size of a command's very first request: the first payment then arrives after a small answer, not
+        /// after a whole page of 1000 (~1.5 MB) is sent and parsed.
+        /// </summary>
+        public const int FirstPageSize = 100;
+
         /// <summary>Four pages in flight hide latency without pressing PortOne harder than a few browser tabs would.</summary>
         public const int DefaultPagesInFlight = 4;
 

@@ -52,6 +52,7 @@ namespace PortOne.Paging
             int limit = _query.Skip == 0 && left < _query.PageSize ? (int)left : _query.PageSize;
             var seen = new ImpUidSet();
             var progress = new PageProgress { WindowCount = windows.Count };
+            bool firstRead = true;
 
             for (int w = 0; w < windows.Count && left > 0; w++)
             {
@@ -72,21 +73,25 @@ namespace PortOne.Paging
                     toSkip = 0;
                 }
 
-                int pagesNeeded = (int)Math.Min(int.MaxValue, (dropFromFirstPage + Math.Min(left, int.MaxValue) + limit - 1) / limit);
-                IEnumerable<(int Page, PaymentPage Result)> pages = _query.CanPageByKey
-                    ? PagesByKey(window, startPage, limit, stop.Token)
-                    : PagesByOffset(window, startPage, limit, pagesNeeded, stop.Token);
+                // Only the very first request of a command is small: it decides how soon the first payment shows.
+                int lead = firstRead && startPage == 1 && limit > PaymentQuery.FirstPageSize && limit % PaymentQuery.FirstPageSize == 0
+                    ? PaymentQuery.FirstPageSize : 0;
+                firstRead = false;
+                long wantedEnd = left == long.MaxValue ? long.MaxValue : (startPage - 1L) * limit + dropFromFirstPage + left;
+                IEnumerable<PageRead> pages = _query.CanPageByKey
+                    ? PagesByKey(window, startPage, limit, lead, stop.Token)
+                    : PagesByOffset(window, new RequestPlan(startPage, limit, lead), wantedEnd, stop.Token);
 
                 progress.WindowNumber = w + 1;
                 progress.WindowFrom = DateTimeOffset.FromUnixTimeSeconds(window.From).ToLocalTime();
                 progress.WindowTo = DateTimeOffset.FromUnixTimeSeconds(window.To).ToLocalTime();
-                foreach ((int page, PaymentPage result) in pages)
+                foreach (PageRead page in pages)
                 {
-                    progress.Page = page;
-                    progress.WindowTotal = result.Total;
-                    progress.PageCount = PageCount(result.Total, limit);
+                    progress.Page = page.Number;
+                    progress.PageCount = Math.Max(page.Number, page.Count);
+                    progress.WindowTotal = page.Result.Total;
                     _events.PageRead(progress);
-                    foreach (PaymentAnnotation payment in result.List ?? Enumerable.Empty<PaymentAnnotation>())
+                    foreach (PaymentAnnotation payment in page.Result.List ?? Enumerable.Empty<PaymentAnnotation>())
                     {
                         if (dropFromFirstPage > 0)
                         {
@@ -104,32 +109,37 @@ namespace PortOne.Paging
         }
 
         /// <summary>
-        /// Offset paging with the window pinned. Page one alone first; once the caller wants more, up to
-        /// MaxPagesInFlight further pages are requested while earlier ones stream, in order.
+        /// Offset paging with the window pinned. The first request alone; once the caller wants more, up to
+        /// MaxPagesInFlight further requests while earlier pages stream, consumed in order.
         /// </summary>
-        private IEnumerable<(int, PaymentPage)> PagesByOffset(TimeWindow window, int startPage, int limit, int pagesNeeded, CancellationToken cancellationToken)
+        private IEnumerable<PageRead> PagesByOffset(TimeWindow window, RequestPlan plan, long wantedEnd, CancellationToken cancellationToken)
         {
-            PaymentPage first = Wait(_fetch(window, startPage, limit, cancellationToken));
-            yield return (startPage, first);
-            if (first.Next == 0) yield break;
-            EnsureAdvances(startPage, first, limit);
+            PageSlot firstSlot = plan[0];
+            PaymentPage first = Wait(_fetch(window, firstSlot.Page, firstSlot.Limit, cancellationToken));
+            yield return new PageRead(1, plan.CountFor(first.Total), first);
+            if (first.Next == 0 || firstSlot.Offset + firstSlot.Limit >= wantedEnd) yield break;
+            EnsureAdvances(firstSlot, first);
 
-            int lastPageWanted = startPage + pagesNeeded - 1;
-            int lastPage = Math.Min(PageCount(first.Total, limit), lastPageWanted);
-            int nextToRequest = startPage + 1;
+            long end = Math.Min(first.Total, wantedEnd);
+            int consumed = 1;
+            int nextToRequest = 1;
             bool warnedOfChange = false;
-            var inFlight = new Queue<(int Page, Task<PaymentPage> Result)>();
+            var inFlight = new Queue<(PageSlot Slot, Task<PaymentPage> Result)>();
             try
             {
-                for (int current = startPage + 1; current <= lastPageWanted; current++)
+                while (true)
                 {
-                    // The API's next page exists even if total says otherwise (data grew): always request `current`.
-                    while (nextToRequest <= Math.Max(lastPage, current) && inFlight.Count < Math.Max(1, _query.MaxPagesInFlight))
+                    // Request ahead what the total says exists; and always the page right after the last one read,
+                    // since the API said it exists (the data may have grown).
+                    while (inFlight.Count < Math.Max(1, _query.MaxPagesInFlight) &&
+                           (plan[nextToRequest].Offset < end || nextToRequest == consumed) && plan[nextToRequest].Offset < wantedEnd)
                     {
-                        inFlight.Enqueue((nextToRequest, _fetch(window, nextToRequest, limit, cancellationToken)));
-                        nextToRequest++;
+                        PageSlot slot = plan[nextToRequest++];
+                        inFlight.Enqueue((slot, _fetch(window, slot.Page, slot.Limit, cancellationToken)));
                     }
-                    (int page, Task<PaymentPage> pending) = inFlight.Dequeue();
+                    if (inFlight.Count == 0) yield break;
+                    (PageSlot current, Task<PaymentPage> pending) = inFlight.Dequeue();
+                    consumed++;
                     PaymentPage result;
                     try
                     {
@@ -142,33 +152,34 @@ namespace PortOne.Paging
                         yield break;
                     }
                     if (result.Total != first.Total) WarnChanged(window, first.Total, result.Total, ref warnedOfChange);
-                    lastPage = Math.Min(PageCount(result.Total, limit), lastPageWanted);
-                    yield return (page, result);
-                    if (result.Next == 0) yield break;
-                    EnsureAdvances(page, result, limit);
+                    end = Math.Min(result.Total, wantedEnd);
+                    yield return new PageRead(consumed, plan.CountFor(result.Total), result);
+                    if (result.Next == 0 || current.Offset + current.Limit >= wantedEnd) yield break;
+                    EnsureAdvances(current, result);
                 }
             }
             finally
             {
-                foreach ((int _, Task<PaymentPage> abandoned) in inFlight) Observe(abandoned);
+                foreach ((PageSlot _, Task<PaymentPage> abandoned) in inFlight) Observe(abandoned);
             }
         }
 
         /// <summary>
         /// Keyset paging: where the sort key is the window key, the next page starts at the last key seen, so
         /// payments changing elsewhere cannot shift the pages. Repeats at the edge second are dropped by imp_uid;
-        /// a second holding more than a page of payments is walked by page number.
+        /// a second holding more than a page of payments is walked by page number, at the same page size.
         /// </summary>
-        private IEnumerable<(int, PaymentPage)> PagesByKey(TimeWindow window, int startPage, int limit, CancellationToken cancellationToken)
+        private IEnumerable<PageRead> PagesByKey(TimeWindow window, int startPage, int limit, int lead, CancellationToken cancellationToken)
         {
             bool descending = _query.Sort.IsDescending();
             long from = window.From;
             long to = window.To;
             int page = startPage;
-            while (true)
+            int size = lead > 0 ? lead : limit;
+            for (int number = 1; ; number++)
             {
-                PaymentPage result = Wait(_fetch(new TimeWindow(from, to), page, limit, cancellationToken));
-                yield return (page, result);
+                PaymentPage result = Wait(_fetch(new TimeWindow(from, to), page, size, cancellationToken));
+                yield return new PageRead(number, number - 1 + PageCount(result.Total - (page - 1L) * size, limit), result);
                 List<PaymentAnnotation>? list = result.List;
                 if (result.Next == 0 || list == null || list.Count == 0) yield break;
 
@@ -187,6 +198,7 @@ namespace PortOne.Paging
                     if (descending) to = edge;
                     else from = edge;
                     page = 1;
+                    size = limit;
                 }
             }
         }
@@ -204,15 +216,15 @@ namespace PortOne.Paging
                 "which pages by time, or set -To to a moment that has settled.");
         }
 
-        private static void EnsureAdvances(int page, PaymentPage result, int limit)
+        private static void EnsureAdvances(PageSlot slot, PaymentPage result)
         {
-            if (result.Next <= page)
+            if (result.Next <= slot.Page)
             {
-                throw Stalled($"page {page} says the next page is {result.Next}, which does not advance");
+                throw Stalled($"page {slot.Page} says the next page is {result.Next}, which does not advance");
             }
-            if (page > PageCount(result.Total, limit) + 1)
+            if (slot.Page > PageCount(result.Total, slot.Limit) + 1)
             {
-                throw Stalled($"page {page} lies far beyond the {result.Total} payments the API reports ({limit} per page)");
+                throw Stalled($"page {slot.Page} lies far beyond the {result.Total} payments the API reports ({slot.Limit} per page)");
             }
         }
 
@@ -222,6 +234,21 @@ namespace PortOne.Paging
                 "Run the command again; if it persists, narrow -From/-To or report it to PortOne with the -Verbose output.");
 
         private static int PageCount(long total, int limit) => (int)Math.Min(int.MaxValue, (total + limit - 1) / limit);
+
+        /// <summary>A page as the reader hands it on: its number in this window, the expected count, the answer.</summary>
+        private readonly struct PageRead
+        {
+            public PageRead(int number, int count, PaymentPage result)
+            {
+                Number = number;
+                Count = count;
+                Result = result;
+            }
+
+            public int Number { get; }
+            public int Count { get; }
+            public PaymentPage Result { get; }
+        }
 
         private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
