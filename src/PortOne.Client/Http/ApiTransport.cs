@@ -125,6 +125,7 @@ namespace PortOne.Http
             timeout.CancelAfter(_options.RequestTimeout);
             var watch = Stopwatch.StartNew();
             int status = 0;
+            bool answered = false;
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
@@ -149,35 +150,28 @@ namespace PortOne.Http
                         $"PortOne answered {pathAndQuery} with code {code}: {envelope?.Message ?? "(no message)"}.",
                         "Read PortOne's message above; check the query's parameters, the Tier code and the key's permissions.");
                 }
+                answered = true;
                 events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, ItemCount(envelope.Response)));
                 return envelope.Response;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
                 throw new TransientFailure($"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", status, null);
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException)
             {
-                events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
                 throw new TransientFailure("the connection failed: " + e.Message, status, null, e);
             }
             catch (JsonException e)
             {
-                events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
                 throw Failure(PortOneErrorKind.InvalidResponse, pathAndQuery, status, null, null,
                     $"PortOne's answer to {pathAndQuery} is not valid JSON ({e.Message}).",
                     "A proxy or a broken connection may have altered the answer; run the command again, and check ApiBaseUri if it persists.", e);
             }
-            catch (PortOneException)
+            finally
             {
-                events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
-                throw;
-            }
-            catch (ApiSignal)
-            {
-                events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
-                throw;
+                // Every failed try is said too (with no payment count), whatever ended it.
+                if (!answered) events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
             }
         }
 

@@ -10,8 +10,6 @@ namespace PortOne.Paging
     {
         private readonly HashSet<ulong> _seen = new HashSet<ulong>();
 
-        public int Count => _seen.Count;
-
         /// <summary>False when this imp_uid was seen before.</summary>
         public bool Add(string impUid) => _seen.Add(Hash(impUid));
 

@@ -22,20 +22,18 @@ namespace PortOne.Paging
         private readonly PaymentQuery _query;
         private readonly PageFetcher _fetch;
         private readonly IPortOneEvents _events;
-        private readonly Func<DateTimeOffset> _now;
 
-        public PaymentReader(PaymentQuery query, PageFetcher fetch, IPortOneEvents events, Func<DateTimeOffset>? now = null)
+        public PaymentReader(PaymentQuery query, PageFetcher fetch, IPortOneEvents events)
         {
             _query = query;
             _fetch = fetch;
             _events = events;
-            _now = now ?? (() => DateTimeOffset.UtcNow);
         }
 
         /// <summary>The windows this query reads, pinned now: every page of one enumeration sends the same from/to.</summary>
         public List<TimeWindow> PlanWindows()
         {
-            long to = (_query.To ?? _now()).ToUnixTimeSeconds();
+            long to = (_query.To ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
             long from = _query.From?.ToUnixTimeSeconds() ?? to - WindowPlanner.MaxWindowSeconds;
             return WindowPlanner.Plan(from, to, _query.Sort.IsDescending());
         }
@@ -83,8 +81,8 @@ namespace PortOne.Paging
                     : PagesByOffset(window, new RequestPlan(startPage, limit, lead), wantedEnd, stop.Token);
 
                 progress.WindowNumber = w + 1;
-                progress.WindowFrom = DateTimeOffset.FromUnixTimeSeconds(window.From).ToLocalTime();
-                progress.WindowTo = DateTimeOffset.FromUnixTimeSeconds(window.To).ToLocalTime();
+                progress.WindowFrom = window.FromLocal;
+                progress.WindowTo = window.ToLocal;
                 foreach (PageRead page in pages)
                 {
                     progress.Page = page.Number;
@@ -209,8 +207,8 @@ namespace PortOne.Paging
             warned = true;
             string now = after < 0 ? "fewer" : after.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _events.Warning(
-                $"The {_query.Status.ToApiString()} payments from {DateTimeOffset.FromUnixTimeSeconds(window.From).ToLocalTime():u} to " +
-                $"{DateTimeOffset.FromUnixTimeSeconds(window.To).ToLocalTime():u} changed while they were read (total {before}, now {now}). " +
+                $"The {_query.Status.ToApiString()} payments from {window.FromLocal:u} to " +
+                $"{window.ToLocal:u} changed while they were read (total {before}, now {now}). " +
                 "Repeats were dropped, but a payment may have moved past a page boundary and been missed. " +
                 "For an export that changes cannot disturb, use -Status Paid -Sort paid (or -Status Ready -Sort started), " +
                 "which pages by time, or set -To to a moment that has settled.");

@@ -15,6 +15,10 @@ namespace PortOne.Paging
         public long From { get; }
         public long To { get; }
 
+        /// <summary>The edges as local times, for progress and messages.</summary>
+        public DateTimeOffset FromLocal => DateTimeOffset.FromUnixTimeSeconds(From).ToLocalTime();
+        public DateTimeOffset ToLocal => DateTimeOffset.FromUnixTimeSeconds(To).ToLocalTime();
+
         public override string ToString() => $"{From}..{To}";
     }
 

@@ -108,7 +108,6 @@ namespace PortOne.Commands
                     $"'{Sort}' is not a sort order PortOne knows.",
                     "Use one of -started, started, -paid, paid, -updated, updated (or StartedDescending, PaidAscending, ...)."));
             }
-            if (!from.HasValue && to.HasValue) from = to.Value.AddDays(-90);
             return new PaymentQuery
             {
                 Status = Status,
