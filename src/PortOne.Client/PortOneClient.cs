@@ -69,13 +69,8 @@ namespace PortOne
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
-            string status = query.Status.ToApiString();
-            string sorting = query.Sort.ToApiString();
-            return new PaymentReader(query, (window, page, limit, ct) =>
-                _transport.GetAsync(
-                    string.Format(CultureInfo.InvariantCulture, "payments/status/{0}?page={1}&limit={2}&from={3}&to={4}&sorting={5}",
-                        status, page, limit, window.From, window.To, Uri.EscapeDataString(sorting)),
-                    PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
+            return new PaymentReader(query, (pathAndQuery, ct) =>
+                _transport.GetAsync(pathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
         }
 
         public void Dispose()

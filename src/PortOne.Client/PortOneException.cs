@@ -12,6 +12,7 @@ namespace PortOne
         RetriesExhausted,
         PagingStalled,
         InsecureBaseUri,
+        DataChanged,
     }
 
     /// <summary>

@@ -67,7 +67,7 @@ namespace PortOne.Client.Tests
                 .Select(p => p.Split('=', 2))
                 .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p.Length > 1 ? p[1] : ""));
 
-        public static PortOneClient Client(FakeApi api, Action<PortOneClientOptions>? configure = null)
+        public static PortOneClient Client(HttpMessageHandler api, Action<PortOneClientOptions>? configure = null)
         {
             var options = new PortOneClientOptions(new NetworkCredential("key_1234567", "very-secret"))
             {

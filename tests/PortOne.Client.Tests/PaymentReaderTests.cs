@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
+using System.Threading.Tasks;
 using PortOne.Diagnostics;
 using Xunit;
 
@@ -11,7 +12,11 @@ namespace PortOne.Client.Tests
 {
     public class PaymentReaderTests
     {
-        private static readonly DateTimeOffset To = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+        private const long To = 1_700_000_000;
+        private const long Day = 86_400;
+        private static readonly PaymentSort[] AllSorts = (PaymentSort[])Enum.GetValues(typeof(PaymentSort));
+
+        public static IEnumerable<object[]> Sorts => AllSorts.Select(s => new object[] { s });
 
         private static List<PaymentAnnotation> Read(FakeApi api, PaymentQuery query, IPortOneEvents? events = null, int take = int.MaxValue) =>
             FakeApi.Client(api).OpenPayments(query, events, CancellationToken.None).Read().Take(take).ToList();
@@ -19,152 +24,286 @@ namespace PortOne.Client.Tests
         private static Dictionary<string, string> Query(string request) =>
             FakeApi.ParseQuery(request.Substring(request.IndexOf('?'), request.IndexOf(' ') - request.IndexOf('?')));
 
-        [Fact]
-        public void Taking_a_few_payments_sends_one_request()
+        /// <summary>Paid payments over the 90 days before To, scattered unevenly, with a few seconds holding several.</summary>
+        private static FakeLedger PaidLedger(int count, int seed = 7, double skew = 2)
         {
-            var api = new FakeApi(FakeApi.Paged(5000));
-            var taken = Read(api, new PaymentQuery { To = To }, take: 3);
+            var ledger = new FakeLedger();
+            var random = new Random(seed);
+            for (int i = 0; i < count; i++)
+            {
+                // Squared: denser towards To, as real ledgers grow.
+                long paid = To - (long)(Math.Pow(random.NextDouble(), skew) * 89 * Day);
+                if (i % 50 == 1) paid = ledger.Entries[i - 1].Paid; // the same second as the one before
+                ledger.Add("paid", paid - random.Next(0, 3 * 86_400), paid);
+            }
+            return ledger;
+        }
+
+        private static PaymentQuery PaidQuery(PaymentSort? sort, int pageSize = 1000) =>
+            new PaymentQuery { Status = PaymentStatus.Paid, Sort = sort, To = DateTimeOffset.FromUnixTimeSeconds(To), PageSize = pageSize };
+
+        [Fact]
+        public void Taking_a_few_payments_sends_one_small_request()
+        {
+            var ledger = PaidLedger(5000);
+            var api = new FakeApi(ledger.Answer);
+            var taken = Read(api, PaidQuery(null), take: 3);
             Assert.Equal(3, taken.Count);
-            Assert.Single(api.PageRequests);
+            Assert.Equal("100", Query(api.PageRequests.Single())["limit"]);
+            var first3 = new FakeApi(ledger.Answer);
+            var query = PaidQuery(null);
+            query.First = 3;
+            Assert.Equal(3, Read(first3, query).Count);
+            Assert.Equal("3", Query(first3.PageRequests.Single())["limit"]);
         }
 
-        [Fact]
-        public void Every_page_is_read_once_with_the_same_pinned_window()
+        [Theory]
+        [MemberData(nameof(Sorts))]
+        public void A_static_window_is_read_whole_and_once_in_few_requests(PaymentSort sort)
         {
-            var api = new FakeApi(FakeApi.Paged(2500));
-            var all = Read(api, new PaymentQuery { To = To, PageSize = 1000 });
-            Assert.Equal(2500, all.Select(p => p.ImpUid).Distinct().Count());
-            var queries = api.PageRequests.Select(Query).ToList();
-            // The first 1000 as ten pages of 100 (the first payment comes after a small answer), then pages 2 and 3 of 1000.
-            var requested = queries.Select(q => q["limit"] + ":" + q["page"]).OrderBy(r => r.Length).ThenBy(r => r, StringComparer.Ordinal);
-            Assert.Equal(Enumerable.Range(1, 10).Select(i => "100:" + i).Concat(new[] { "1000:2", "1000:3" }).OrderBy(r => r.Length).ThenBy(r => r, StringComparer.Ordinal), requested);
-            Assert.Single(queries.Select(q => q["from"] + "/" + q["to"]).Distinct());
-            Assert.Equal("1700000000", queries[0]["to"]);
-            Assert.Equal((1_700_000_000 - 90 * 86_400).ToString(CultureInfo.InvariantCulture), queries[0]["from"]);
+            var ledger = PaidLedger(9000, skew: 1);
+            var api = new FakeApi(ledger.Answer);
+            var read = Read(api, PaidQuery(sort));
+            var truth = ledger.Query("paid", To - 90 * Day, To, sort.ToApiString());
+            Assert.Equal(truth.Select(e => e.Id).OrderBy(id => id), read.Select(p => p.ImpUid).OrderBy(id => id));
+            // The head is the exact head of the requested order.
+            Assert.Equal(truth.Take(100).Select(e => e.Id), read.Take(100).Select(p => p.ImpUid));
+            var requests = api.PageRequests.Select(Query).ToList();
+            Assert.All(requests, r => Assert.InRange(long.Parse(r["from"], CultureInfo.InvariantCulture), To - 90 * Day, To));
+            // 9 pages of payments spread evenly: the small head, then slices planned to 90% of a page. Where the sort is the
+            // status time the order is exact, and that may cost at most 1.3 times the pages.
+            int limit = PortOne.Paging.StatusTime.IsSortKey(PaymentStatus.Paid, sort) ? 13 : 14;
+            Assert.True(requests.Count <= limit, $"{requests.Count} requests");
         }
 
-        [Fact]
-        public void First_asks_for_no_more_than_it_needs()
+        [Theory]
+        [InlineData(PaymentSort.PaidDescending)]
+        [InlineData(PaymentSort.PaidAscending)]
+        public void Paid_by_paid_time_is_in_exact_order(PaymentSort sort)
         {
-            var api = new FakeApi(FakeApi.Paged(5000));
-            var taken = Read(api, new PaymentQuery { To = To, First = 1500, PageSize = 1000, MaxPagesInFlight = 16 });
-            Assert.Equal(1500, taken.Count);
-            Assert.Equal(Enumerable.Range(0, 1500).Select(i => "imp_" + i.ToString("D6", CultureInfo.InvariantCulture)), taken.Select(p => p.ImpUid));
-            // No request starts at or past the 1500th payment, however many are allowed in flight.
-            Assert.All(api.PageRequests.Select(Query), q =>
-                Assert.True((int.Parse(q["page"], CultureInfo.InvariantCulture) - 1) * int.Parse(q["limit"], CultureInfo.InvariantCulture) < 1500, string.Join("&", q)));
-            var small = new FakeApi(FakeApi.Paged(5000));
-            Read(small, new PaymentQuery { To = To, First = 3 });
-            Assert.Equal("3", Query(small.PageRequests.Single())["limit"]);
+            var ledger = PaidLedger(9000);
+            var read = Read(new FakeApi(ledger.Answer), PaidQuery(sort));
+            Assert.Equal(ledger.Query("paid", To - 90 * Day, To, sort.ToApiString()).Select(e => e.Id), read.Select(p => p.ImpUid));
         }
 
-        [Fact]
-        public void Only_the_first_request_is_small_and_only_where_the_page_size_is_a_multiple_of_it()
+        [Theory]
+        [InlineData(PaymentSort.StartedDescending)]
+        [InlineData(PaymentSort.UpdatedAscending)]
+        public void Other_sorts_follow_time_slices_each_in_the_requested_order(PaymentSort sort)
         {
-            var api = new FakeApi(FakeApi.Paged(5000));
-            Assert.Equal(5000, Read(api, new PaymentQuery { To = To, PageSize = 500 }).Select(p => p.ImpUid).Distinct().Count());
-            Assert.Equal(new[] { "100" }, api.PageRequests.Select(Query).Select(q => q["limit"]).Where(l => l != "500").Distinct());
-            var odd = new FakeApi(FakeApi.Paged(500));
-            Read(odd, new PaymentQuery { To = To, PageSize = 150 });
-            Assert.All(odd.PageRequests.Select(Query), q => Assert.Equal("150", q["limit"]));
-        }
-
-        [Fact]
-        public void Skip_starts_at_the_right_page()
-        {
-            var api = new FakeApi(FakeApi.Paged(5000));
-            var taken = Read(api, new PaymentQuery { To = To, Skip = 2500, First = 10, PageSize = 1000 });
-            Assert.Equal("imp_002500", taken[0].ImpUid);
-            var pages = api.PageRequests.Select(Query).Where(q => q["limit"] == "1000").Select(q => q["page"]).ToList();
-            Assert.Equal(new[] { "3" }, pages);
-        }
-
-        [Fact]
-        public void An_empty_page_with_a_next_page_is_not_the_end()
-        {
-            var api = new FakeApi(r => Query(r.RequestUri!.PathAndQuery + " ")["page"] switch
+            var ledger = PaidLedger(9000);
+            var read = Read(new FakeApi(ledger.Answer), PaidQuery(sort)).Skip(100).Select(p => ledger.Entries.Single(e => e.Id == p.ImpUid)).ToList();
+            // After the head, paid times never go back against the sort's direction by more than a slice (~10 days here).
+            bool descending = sort.IsDescending();
+            long worst = 0;
+            long extreme = read[0].Paid;
+            foreach (var entry in read)
             {
-                "1" => FakeApi.Page(2, 2, new[] { FakeApi.Payment("imp_a") }),
-                "2" => FakeApi.Page(2, 3, Array.Empty<string>()),
-                _ => FakeApi.Page(2, 0, new[] { FakeApi.Payment("imp_b") }),
-            });
-            Assert.Equal(new[] { "imp_a", "imp_b" }, Read(api, new PaymentQuery { To = To, PageSize = 1 }).Select(p => p.ImpUid));
+                worst = Math.Max(worst, descending ? entry.Paid - extreme : extreme - entry.Paid);
+                extreme = descending ? Math.Min(extreme, entry.Paid) : Math.Max(extreme, entry.Paid);
+            }
+            Assert.True(worst < 12 * Day, $"out of slice order by {worst} s");
+        }
+
+        [Theory]
+        [MemberData(nameof(Sorts))]
+        public void Skip_and_First_are_exact(PaymentSort sort)
+        {
+            var ledger = PaidLedger(3000);
+            var full = Read(new FakeApi(ledger.Answer), PaidQuery(sort, pageSize: 500)).Select(p => p.ImpUid).ToList();
+            Assert.Equal(3000, full.Count);
+            foreach (int skip in new[] { 1, 99, 100, 101, 777, 2999 })
+            {
+                var query = PaidQuery(sort, pageSize: 500);
+                query.Skip = skip;
+                query.First = 250;
+                Assert.Equal(full.Skip(skip).Take(250), Read(new FakeApi(ledger.Answer), query).Select(p => p.ImpUid));
+            }
         }
 
         [Fact]
-        public void A_next_page_that_does_not_advance_is_an_error_not_a_hang()
+        public void First_costs_only_the_pages_it_needs()
         {
-            var api = new FakeApi(_ => FakeApi.Page(10, 1, new[] { FakeApi.Payment("imp_a") }));
-            var e = Assert.Throws<PortOneException>(() => Read(api, new PaymentQuery { To = To, PageSize = 1 }));
+            var ledger = PaidLedger(20000, skew: 1);
+            var api = new FakeApi(ledger.Answer);
+            var query = PaidQuery(PaymentSort.StartedDescending);
+            query.First = 1500;
+            query.MaxPagesInFlight = 16;
+            Assert.Equal(1500, Read(api, query).Count);
+            // The head (100), then slices of ~900 until 1500 are expected: 2 of them, however many may fly.
+            Assert.Equal(3, api.PageRequests.Count());
+        }
+
+        [Theory]
+        [MemberData(nameof(Sorts))]
+        public void Payments_that_stay_are_written_exactly_once_while_others_change(PaymentSort sort)
+        {
+            var ledger = PaidLedger(6000);
+            var random = new Random(11);
+            long now = To + 10;
+            var everIn = new HashSet<string>(ledger.Entries.Select(e => e.Id));
+            ledger.BeforeAnswer = _ =>
+            {
+                for (int i = 0; i < 40; i++)
+                {
+                    var paid = ledger.Entries.Where(e => e.Status == "paid").ToList();
+                    var victim = paid[random.Next(paid.Count)];
+                    switch (i % 4)
+                    {
+                        case 0: victim.Status = "cancelled"; victim.Cancelled = victim.Updated = ++now; break; // leaves the set
+                        case 1: victim.Updated = ++now; break; // a partial refund: jumps to the head of -updated
+                        case 2: everIn.Add(ledger.Add("paid", To - random.Next(0, 80) * Day, To - random.Next(0, 80) * Day).Id); break; // a late write
+                        default: everIn.Add(ledger.Add("paid", now, ++now).Id); break; // arrives after To
+                    }
+                }
+            };
+            var before = new HashSet<string>(ledger.Query("paid", To - 90 * Day, To, "-paid").Select(e => e.Id));
+            var read = Read(new FakeApi(ledger.Answer), PaidQuery(sort)).Select(p => p.ImpUid).ToList();
+            ledger.BeforeAnswer = null;
+            var after = new HashSet<string>(ledger.Query("paid", To - 90 * Day, To, "-paid").Select(e => e.Id));
+            var stayed = before.Where(after.Contains).ToList();
+            Assert.True(ledger.Answered > 5);
+            Assert.Equal(read.Count, read.Distinct().Count());
+            Assert.Empty(stayed.Except(read));
+            Assert.Empty(read.Except(everIn));
+        }
+
+        [Fact]
+        public void A_second_with_more_than_a_page_is_read_whole()
+        {
+            var ledger = PaidLedger(300);
+            for (int i = 0; i < 35; i++) ledger.Add("paid", To - Day - i, To - Day);
+            var events = new RecordingEvents();
+            var read = Read(new FakeApi(ledger.Answer), PaidQuery(PaymentSort.UpdatedDescending, pageSize: 10), events);
+            Assert.Equal(335, read.Select(p => p.ImpUid).Distinct().Count());
+            Assert.Equal(335, read.Count);
+            Assert.Empty(events.Errors);
+        }
+
+        [Fact]
+        public void A_crowded_second_that_changes_while_read_is_a_DataChanged_error()
+        {
+            var ledger = PaidLedger(300);
+            var crowd = Enumerable.Range(0, 35).Select(i => ledger.Add("paid", To - Day - i, To - Day)).ToList();
+            int leaving = 0;
+            // A payment of the crowded second leaves while its pages are read by offset.
+            var api = new FakeApi(r =>
+            {
+                var q = FakeApi.ParseQuery(r.RequestUri!.Query);
+                if (q["from"] == q["to"] && q["page"] == "2" && leaving++ == 0)
+                {
+                    lock (ledger.Gate) { crowd[0].Status = "cancelled"; crowd[0].Cancelled = To + 5; }
+                }
+                return ledger.Answer(r);
+            });
+            var events = new RecordingEvents();
+            var read = Read(api, PaidQuery(PaymentSort.PaidDescending, pageSize: 10), events);
+            Assert.Equal(read.Count, read.Select(p => p.ImpUid).Distinct().Count());
+            var error = Assert.Single(events.Errors);
+            Assert.Equal(PortOneErrorKind.DataChanged, error.Kind);
+            Assert.Contains("share the second", error.Message);
+            Assert.Contains("-From", error.RecommendedAction);
+        }
+
+        [Fact]
+        public void An_api_that_ignores_from_and_to_is_PagingStalled_not_a_hang()
+        {
+            var ledger = PaidLedger(3000);
+            ledger.IgnoreRange = true;
+            var e = Assert.Throws<PortOneException>(() => Read(new FakeApi(ledger.Answer), PaidQuery(null)));
             Assert.Equal(PortOneErrorKind.PagingStalled, e.Kind);
+            Assert.True(ledger.Answered < 10, $"{ledger.Answered} requests");
         }
 
         [Fact]
-        public void Pages_far_beyond_the_total_are_an_error_not_a_hang()
+        public void An_api_that_ignores_page_is_PagingStalled_not_a_hang()
         {
-            int served = 0;
-            var api = new FakeApi(r =>
-            {
-                int page = int.Parse(Query(r.RequestUri!.PathAndQuery + " ")["page"], CultureInfo.InvariantCulture);
-                served++;
-                return FakeApi.Page(2, page + 1, new[] { FakeApi.Payment("imp_" + page) });
-            });
-            Assert.Equal(PortOneErrorKind.PagingStalled, Assert.Throws<PortOneException>(() => Read(api, new PaymentQuery { To = To, PageSize = 1 })).Kind);
-            Assert.True(served < 10, $"served {served} pages");
+            var ledger = new FakeLedger();
+            for (int i = 0; i < 30; i++) ledger.Add("paid", To - Day - i, To - Day);
+            ledger.IgnorePage = true;
+            var e = Assert.Throws<PortOneException>(() => Read(new FakeApi(ledger.Answer), PaidQuery(null, pageSize: 10)));
+            Assert.Equal(PortOneErrorKind.PagingStalled, e.Kind);
+            Assert.True(ledger.Answered < 10, $"{ledger.Answered} requests");
         }
 
         [Fact]
-        public void A_payment_repeated_by_shifting_pages_is_written_once_and_the_change_is_warned()
+        public void Stopping_early_cancels_the_requests_in_flight_before_returning()
         {
-            var api = new FakeApi(r => Query(r.RequestUri!.PathAndQuery + " ")["page"] == "1"
-                ? FakeApi.Page(4, 2, new[] { FakeApi.Payment("imp_a"), FakeApi.Payment("imp_b") })
-                : FakeApi.Page(5, 0, new[] { FakeApi.Payment("imp_b"), FakeApi.Payment("imp_c") }));
-            var events = new RecordingEvents();
-            Assert.Equal(new[] { "imp_a", "imp_b", "imp_c" }, Read(api, new PaymentQuery { To = To, PageSize = 2 }, events).Select(p => p.ImpUid));
-            Assert.Contains(events.Warnings, w => w.Contains("changed while they were read"));
+            var ledger = PaidLedger(5000);
+            int cancelled = 0;
+            var api = new BlockingApi(ledger, onCancelled: () => Interlocked.Increment(ref cancelled));
+            using var client = FakeApi.Client(api);
+            var taken = client.OpenPayments(PaidQuery(null), null, CancellationToken.None).Read().Take(101).ToList();
+            Assert.Equal(101, taken.Count);
+            // The head and the first slice were answered; the three slices requested ahead had to be cancelled.
+            Assert.Equal(3, Volatile.Read(ref cancelled));
         }
 
         [Fact]
-        public void Paid_by_paid_pages_by_moving_the_window_edge()
+        public void Imp_uids_are_compared_whole()
         {
-            // Ascending paid_at: 0..2499 one second apart; the fake filters by from/to like the API.
-            var api = new FakeApi(r =>
-            {
-                var q = Query(r.RequestUri!.PathAndQuery + " ");
-                long from = long.Parse(q["from"], CultureInfo.InvariantCulture), to = long.Parse(q["to"], CultureInfo.InvariantCulture);
-                int limit = int.Parse(q["limit"], CultureInfo.InvariantCulture), page = int.Parse(q["page"], CultureInfo.InvariantCulture);
-                var all = Enumerable.Range(0, 2500).Select(i => 1_699_000_000L + i).Where(t => t >= from && t <= to).ToList();
-                var slice = all.Skip((page - 1) * limit).Take(limit).Select(t => FakeApi.Payment("imp_" + t, paidAt: t));
-                return FakeApi.Page(all.Count, page * limit < all.Count ? page + 1 : 0, slice);
-            });
-            var read = Read(api, new PaymentQuery { Status = PaymentStatus.Paid, Sort = PaymentSort.PaidAscending, To = To, PageSize = 1000 });
-            Assert.Equal(2500, read.Select(p => p.ImpUid).Distinct().Count());
-            Assert.Equal(2500, read.Count);
-            var queries = api.PageRequests.Select(Query).ToList();
-            Assert.All(queries, q => Assert.Equal("1", q["page"]));
-            Assert.Equal("100", queries[0]["limit"]); // a small first page, then full ones
-            Assert.Equal("1699000099", queries[1]["from"]); // the last paid_at of page one
-            Assert.Equal("1000", queries[1]["limit"]);
+            var set = new PortOne.Paging.ImpUidSet();
+            Assert.True(set.Add("imp_12"));
+            Assert.True(set.Add("imp_012"));
+            Assert.True(set.Add("imp_0012"));
+            Assert.True(set.Add("IMP_12"));
+            Assert.True(set.Add("imp_123456789012345678")); // too long to pack: kept as text
+            Assert.False(set.Add("imp_12"));
+            Assert.False(set.Add("imp_012"));
+            Assert.False(set.Add("imp_123456789012345678"));
         }
 
         [Fact]
-        public void Progress_is_reported_once_per_page()
+        public void Progress_is_reported_once_per_request()
         {
             var events = new RecordingEvents();
-            var api = new FakeApi(FakeApi.Paged(2500));
-            Read(api, new PaymentQuery { To = To, PageSize = 1000 }, events);
+            var api = new FakeApi(PaidLedger(2500).Answer);
+            Read(api, PaidQuery(null), events);
             Assert.Equal(Enumerable.Range(1, api.PageRequests.Count()), events.Pages);
-            Assert.Equal(12, events.Pages.Count);
+        }
+
+        /// <summary>Answers the first two requests from the ledger; later ones wait until they are cancelled.</summary>
+        private sealed class BlockingApi : HttpMessageHandler
+        {
+            private readonly FakeLedger _ledger;
+            private readonly Action _onCancelled;
+            private int _requests;
+
+            public BlockingApi(FakeLedger ledger, Action onCancelled)
+            {
+                _ledger = ledger;
+                _onCancelled = onCancelled;
+            }
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.RequestUri!.AbsolutePath.EndsWith("/users/getToken", StringComparison.Ordinal))
+                {
+                    return FakeApi.Json(200, "{\"code\":0,\"message\":null,\"response\":{\"access_token\":\"t\",\"now\":1700000000,\"expired_at\":1700001800}}");
+                }
+                if (Interlocked.Increment(ref _requests) <= 2) return _ledger.Answer(request);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _onCancelled();
+                    throw;
+                }
+                throw new InvalidOperationException("unreachable");
+            }
         }
 
         private sealed class RecordingEvents : IPortOneEvents
         {
-            public readonly List<string> Warnings = new List<string>();
+            public readonly List<PortOneException> Errors = new List<PortOneException>();
             public readonly List<int> Pages = new List<int>();
             public void RequestCompleted(RequestInfo request) { }
             public void RetryScheduled(RetryInfo retry) { }
             public void PageRead(PageProgress progress) => Pages.Add(progress.Page);
-            public void Warning(string message) => Warnings.Add(message);
+            public void Warning(string message) { }
+            public void NonTerminatingError(PortOneException error) => Errors.Add(error);
         }
     }
 }

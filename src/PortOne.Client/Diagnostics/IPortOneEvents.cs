@@ -4,7 +4,7 @@ namespace PortOne.Diagnostics
 {
     /// <summary>
     /// What the client tells its host (the cmdlets turn these into Verbose, Progress and Warning records).
-    /// RequestCompleted and RetryScheduled may be called from any thread; PageRead and Warning are called on the
+    /// RequestCompleted and RetryScheduled may be called from any thread; PageRead, Warning and NonTerminatingError are called on the
     /// thread that enumerates payments.
     /// </summary>
     public interface IPortOneEvents
@@ -13,6 +13,9 @@ namespace PortOne.Diagnostics
         void RetryScheduled(RetryInfo retry);
         void PageRead(PageProgress progress);
         void Warning(string message);
+
+        /// <summary>A problem the read goes on after (PortOne.DataChanged): the cmdlets write it as a non-terminating error.</summary>
+        void NonTerminatingError(PortOneException error);
     }
 
     public sealed class NullPortOneEvents : IPortOneEvents
@@ -22,6 +25,7 @@ namespace PortOne.Diagnostics
         public void RetryScheduled(RetryInfo retry) { }
         public void PageRead(PageProgress progress) { }
         public void Warning(string message) { }
+        public void NonTerminatingError(PortOneException error) { }
     }
 
     public sealed class RequestInfo

@@ -15,6 +15,20 @@ namespace PortOne
 
     public static class PaymentSortNames
     {
+        /// <summary>
+        /// The order a status is read in when none is asked for: its own status time, newest first, where the API can
+        /// sort by it (ready: started, paid: paid; cancelled and failed payments change no more, so their updated time
+        /// is their cancel or fail time). No sort follows each payment's own status time for "all": it keeps the API's
+        /// default.
+        /// </summary>
+        public static PaymentSort DefaultFor(PaymentStatus status) => status switch
+        {
+            PaymentStatus.Paid => PaymentSort.PaidDescending,
+            PaymentStatus.Cancelled => PaymentSort.UpdatedDescending,
+            PaymentStatus.Failed => PaymentSort.UpdatedDescending,
+            _ => PaymentSort.StartedDescending,
+        };
+
         public static string ToApiString(this PaymentSort sort) => sort switch
         {
             PaymentSort.StartedAscending => "started",

@@ -3,27 +3,35 @@ using System.Collections.Generic;
 namespace PortOne.Paging
 {
     /// <summary>
-    /// The imp_uids already written, to drop repeats that offset paging over live data produces. Stores a 64-bit
-    /// hash instead of the string so a million payments cost ~30 MB, not ~100 MB.
+    /// The imp_uids already written, compared whole (never by a hash that could collide). PortOne's ids are
+    /// "imp_" and up to 17 digits: those are packed into a long that keeps the digit count, so the mapping is exact
+    /// and a million of them cost ~30 MB instead of the ~100 MB a set of strings would; any other id is kept as text.
     /// </summary>
     internal sealed class ImpUidSet
     {
-        private readonly HashSet<ulong> _seen = new HashSet<ulong>();
+        private const string Prefix = "imp_";
+        private const int MaxPackedDigits = 17; // 10^17 < 2^57, leaving 5 bits for the digit count
+        private readonly HashSet<long> _packed = new HashSet<long>();
+        private readonly HashSet<string> _other = new HashSet<string>(System.StringComparer.Ordinal);
 
         /// <summary>False when this imp_uid was seen before.</summary>
-        public bool Add(string impUid) => _seen.Add(Hash(impUid));
+        public bool Add(string impUid) =>
+            TryPack(impUid, out long packed) ? _packed.Add(packed) : _other.Add(impUid);
 
-        private static ulong Hash(string text)
+        internal static bool TryPack(string impUid, out long packed)
         {
-            // FNV-1a, 64-bit: stable across processes (string.GetHashCode is not) and collision-free in practice
-            // for a few million short ids.
-            ulong hash = 14695981039346656037UL;
-            foreach (char c in text)
+            packed = 0;
+            int digits = impUid.Length - Prefix.Length;
+            if (digits < 1 || digits > MaxPackedDigits || !impUid.StartsWith(Prefix, System.StringComparison.Ordinal)) return false;
+            long value = 0;
+            for (int i = Prefix.Length; i < impUid.Length; i++)
             {
-                hash ^= c;
-                hash *= 1099511628211UL;
+                char c = impUid[i];
+                if (c < '0' || c > '9') return false;
+                value = value * 10 + (c - '0');
             }
-            return hash;
+            packed = ((long)digits << 57) | value;
+            return true;
         }
     }
 }

@@ -28,7 +28,11 @@ namespace PortOne
         /// <summary>End of the range, inclusive; null means now (fixed once when the query starts).</summary>
         public DateTimeOffset? To { get; set; }
 
-        public PaymentSort Sort { get; set; } = PaymentSort.StartedDescending;
+        /// <summary>The order asked for; null for the status's own (see <see cref="PaymentSortNames.DefaultFor"/>).</summary>
+        public PaymentSort? Sort { get; set; }
+
+        /// <summary>The order the query is read in.</summary>
+        public PaymentSort EffectiveSort => Sort ?? PaymentSortNames.DefaultFor(Status);
 
         public int PageSize { get; set; } = DefaultPageSize;
 
@@ -40,20 +44,5 @@ namespace PortOne
 
         /// <summary>Most page requests under way at once while the current page streams.</summary>
         public int MaxPagesInFlight { get; set; } = DefaultPagesInFlight;
-
-        /// <summary>
-        /// True where the sort key is the field the window filters on (ready by started, paid by paid): pages can
-        /// then be read by moving the window edge past the last payment seen, immune to changes elsewhere.
-        /// </summary>
-        public bool CanPageByKey =>
-            (Status == PaymentStatus.Ready && (Sort == PaymentSort.StartedAscending || Sort == PaymentSort.StartedDescending)) ||
-            (Status == PaymentStatus.Paid && (Sort == PaymentSort.PaidAscending || Sort == PaymentSort.PaidDescending));
-
-        /// <summary>The unix-second key a keyset page moves past.</summary>
-        internal long KeyOf(PaymentAnnotation payment)
-        {
-            DateTimeOffset? key = Status == PaymentStatus.Ready ? payment.StartedAt : payment.PaidAt;
-            return key?.ToUnixTimeSeconds() ?? 0;
-        }
     }
 }

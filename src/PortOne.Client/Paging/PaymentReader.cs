@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,249 +9,435 @@ using PortOne.Json;
 
 namespace PortOne.Paging
 {
-    /// <summary>Fetches one page of one window; the reader decides which.</summary>
-    internal delegate Task<PaymentPage> PageFetcher(TimeWindow window, int page, int limit, CancellationToken cancellationToken);
+    /// <summary>Sends one by-status request (path and query) and returns its page.</summary>
+    internal delegate Task<PaymentPage> PageSource(string pathAndQuery, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Turns a query into a lazy stream of payments: 90-day windows in sort order, pages within each window, every
-    /// payment yielded as soon as its page is parsed and never twice. Pages are read in a loop (never recursion);
-    /// later pages are requested ahead only once the caller has asked past the first page, so
-    /// `Select-Object -First 3` costs one request. Leaving the enumeration cancels whatever is still in flight.
+    /// Plans, requests and reads one by-status query: the one place that knows how payments are paged.
+    ///
+    /// Completeness over live data comes from time slices. Each 90-day window is read as slices of the status's
+    /// own time (the field the API's from/to filter on) that each fit in one page. A payment that stays in the
+    /// result set keeps its status time, so it stays in its slice whatever else changes, and a slice read in one
+    /// request cannot lose it to a shift between pages. A slice that turns out larger than a page is read again
+    /// as narrower slices (or, where the sort is the status time, from its last payment on); a single second
+    /// holding more than a page is read by offset in start order and checked, and where it changed while read the
+    /// reader reports PortOne.DataChanged rather than guess. Payments are de-duplicated by imp_uid.
+    ///
+    /// Order: a window's first request asks for its head in the requested order, so the first payment arrives
+    /// after one round trip and `Select-Object -First 3` costs one request. Where the sort is the status time
+    /// (ready by started, paid by paid) the slices continue that exact order; otherwise slices follow the status
+    /// time in the sort's direction, each in the requested order.
+    ///
+    /// Speed: up to MaxPagesInFlight slices are requested ahead while the current one streams, but only once the
+    /// caller reads past the first page, and only as many as -First still needs. Leaving the enumeration cancels
+    /// what is in flight and waits for it before returning.
     /// </summary>
     internal sealed class PaymentReader
     {
-        private readonly PaymentQuery _query;
-        private readonly PageFetcher _fetch;
-        private readonly IPortOneEvents _events;
+        /// <summary>How long leaving an enumeration waits for cancelled requests to finish.</summary>
+        private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(5);
 
-        public PaymentReader(PaymentQuery query, PageFetcher fetch, IPortOneEvents events)
+        private readonly PaymentQuery _query;
+        private readonly PageSource _source;
+        private readonly IPortOneEvents _events;
+        private readonly PaymentSort _sort;
+        private readonly bool _descending;
+        private readonly bool _sortIsStatusTime;
+        private readonly int _pageSize;
+
+        public PaymentReader(PaymentQuery query, PageSource source, IPortOneEvents events)
         {
             _query = query;
-            _fetch = fetch;
+            _source = source;
             _events = events;
+            _sort = query.EffectiveSort;
+            _descending = _sort.IsDescending();
+            _sortIsStatusTime = StatusTime.IsSortKey(query.Status, _sort);
+            _pageSize = Math.Max(1, Math.Min(PaymentQuery.DefaultPageSize, query.PageSize));
         }
 
-        /// <summary>The windows this query reads, pinned now: every page of one enumeration sends the same from/to.</summary>
+        /// <summary>The windows this query reads, pinned now: every request of one enumeration stays inside them.</summary>
         public List<TimeWindow> PlanWindows()
         {
             long to = (_query.To ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
             long from = _query.From?.ToUnixTimeSeconds() ?? to - WindowPlanner.MaxWindowSeconds;
-            return WindowPlanner.Plan(from, to, _query.Sort.IsDescending());
+            return WindowPlanner.Plan(from, to, _descending);
         }
 
         /// <summary>How many payments the whole range holds: one one-item request per window.</summary>
         public long CountTotal(List<TimeWindow> windows, CancellationToken cancellationToken) =>
-            windows.Sum(window => Wait(_fetch(window, 1, 1, cancellationToken)).Total);
+            windows.Sum(window => Count(window, cancellationToken));
 
         public IEnumerable<PaymentAnnotation> Read(List<TimeWindow> windows, CancellationToken cancellationToken)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            long toSkip = _query.Skip;
-            long left = _query.First ?? long.MaxValue;
-            int limit = _query.Skip == 0 && left < _query.PageSize ? (int)left : _query.PageSize;
+            var wanted = new Wanted(_query.Skip, _query.First ?? long.MaxValue);
             var seen = new ImpUidSet();
             var progress = new PageProgress { WindowCount = windows.Count };
-            bool firstRead = true;
-
-            for (int w = 0; w < windows.Count && left > 0; w++)
-            {
-                TimeWindow window = windows[w];
-                int startPage = 1;
-                int dropFromFirstPage = 0;
-                if (toSkip > 0)
-                {
-                    // Learn the window's size with a one-item request, so -Skip jumps to the right page.
-                    long total = Wait(_fetch(window, 1, 1, stop.Token)).Total;
-                    if (toSkip >= total)
-                    {
-                        toSkip -= total;
-                        continue;
-                    }
-                    startPage = (int)(toSkip / limit) + 1;
-                    dropFromFirstPage = (int)(toSkip % limit);
-                    toSkip = 0;
-                }
-
-                // Only the very first request of a command is small: it decides how soon the first payment shows.
-                int lead = firstRead && startPage == 1 && limit > PaymentQuery.FirstPageSize && limit % PaymentQuery.FirstPageSize == 0
-                    ? PaymentQuery.FirstPageSize : 0;
-                firstRead = false;
-                long wantedEnd = left == long.MaxValue ? long.MaxValue : (startPage - 1L) * limit + dropFromFirstPage + left;
-                IEnumerable<PageRead> pages = _query.CanPageByKey
-                    ? PagesByKey(window, startPage, limit, lead, stop.Token)
-                    : PagesByOffset(window, new RequestPlan(startPage, limit, lead), wantedEnd, stop.Token);
-
-                progress.WindowNumber = w + 1;
-                progress.WindowFrom = window.FromLocal;
-                progress.WindowTo = window.ToLocal;
-                foreach (PageRead page in pages)
-                {
-                    progress.Page = page.Number;
-                    progress.PageCount = Math.Max(page.Number, page.Count);
-                    progress.WindowTotal = page.Result.Total;
-                    _events.PageRead(progress);
-                    foreach (PaymentAnnotation payment in page.Result.List ?? Enumerable.Empty<PaymentAnnotation>())
-                    {
-                        if (dropFromFirstPage > 0)
-                        {
-                            dropFromFirstPage--;
-                            continue;
-                        }
-                        if (!seen.Add(payment.ImpUid)) continue;
-                        progress.Written++;
-                        yield return payment;
-                        if (--left == 0) yield break;
-                    }
-                }
-            }
-            stop.Cancel();
-        }
-
-        /// <summary>
-        /// Offset paging with the window pinned. The first request alone; once the caller wants more, up to
-        /// MaxPagesInFlight further requests while earlier pages stream, consumed in order.
-        /// </summary>
-        private IEnumerable<PageRead> PagesByOffset(TimeWindow window, RequestPlan plan, long wantedEnd, CancellationToken cancellationToken)
-        {
-            PageSlot firstSlot = plan[0];
-            PaymentPage first = Wait(_fetch(window, firstSlot.Page, firstSlot.Limit, cancellationToken));
-            yield return new PageRead(1, plan.CountFor(first.Total), first);
-            if (first.Next == 0 || firstSlot.Offset + firstSlot.Limit >= wantedEnd) yield break;
-            EnsureAdvances(firstSlot, first);
-
-            long end = Math.Min(first.Total, wantedEnd);
-            int consumed = 1;
-            int nextToRequest = 1;
-            bool warnedOfChange = false;
-            var inFlight = new Queue<(PageSlot Slot, Task<PaymentPage> Result)>();
+            bool firstRequest = true;
             try
             {
-                while (true)
+                for (int w = 0; w < windows.Count && wanted.Left > 0; w++)
                 {
-                    // Request ahead what the total says exists; and always the page right after the last one read,
-                    // since the API said it exists (the data may have grown).
-                    while (inFlight.Count < Math.Max(1, _query.MaxPagesInFlight) &&
-                           (plan[nextToRequest].Offset < end || nextToRequest == consumed) && plan[nextToRequest].Offset < wantedEnd)
+                    TimeWindow window = windows[w];
+                    if (wanted.ToSkip > 0)
                     {
-                        PageSlot slot = plan[nextToRequest++];
-                        inFlight.Enqueue((slot, _fetch(window, slot.Page, slot.Limit, cancellationToken)));
+                        // A window the skip passes whole costs a one-item request, not its pages.
+                        long total = Count(window, stop.Token);
+                        if (total <= wanted.ToSkip)
+                        {
+                            wanted.ToSkip -= total;
+                            continue;
+                        }
                     }
-                    if (inFlight.Count == 0) yield break;
-                    (PageSlot current, Task<PaymentPage> pending) = inFlight.Dequeue();
-                    consumed++;
-                    PaymentPage result;
-                    try
+                    // The command's very first request is small: it decides how soon the first payment shows. Its size
+                    // does not depend on -Skip, so -Skip N returns exactly what follows the first N payments.
+                    int firstLimit = firstRequest ? Math.Min(PaymentQuery.FirstPageSize, _pageSize) : _pageSize;
+                    firstLimit = (int)Math.Min(firstLimit, wanted.Total);
+                    firstRequest = false;
+
+                    progress.WindowNumber = w + 1;
+                    progress.WindowFrom = window.FromLocal;
+                    progress.WindowTo = window.ToLocal;
+                    foreach (PaymentAnnotation payment in ReadWindow(window, firstLimit, wanted, progress, stop))
                     {
-                        result = Wait(pending);
+                        if (!seen.Add(payment.ImpUid)) continue;
+                        if (wanted.ToSkip > 0)
+                        {
+                            wanted.ToSkip--;
+                            continue;
+                        }
+                        progress.Written++;
+                        yield return payment;
+                        if (--wanted.Left == 0) yield break;
                     }
-                    catch (PortOneException e) when (e.Kind == PortOneErrorKind.ApiError && e.HttpStatus == 400)
-                    {
-                        // Same query as the pages before it, so the only 400 left is "page past the end": data shrank.
-                        WarnChanged(window, first.Total, -1, ref warnedOfChange);
-                        yield break;
-                    }
-                    if (result.Total != first.Total) WarnChanged(window, first.Total, result.Total, ref warnedOfChange);
-                    end = Math.Min(result.Total, wantedEnd);
-                    yield return new PageRead(consumed, plan.CountFor(result.Total), result);
-                    if (result.Next == 0 || current.Offset + current.Limit >= wantedEnd) yield break;
-                    EnsureAdvances(current, result);
                 }
             }
             finally
             {
-                foreach ((PageSlot _, Task<PaymentPage> abandoned) in inFlight) Observe(abandoned);
+                stop.Cancel();
+            }
+        }
+
+        /// <summary>One window: its head in the requested order, then the rest as slices, in reading order.</summary>
+        private IEnumerable<PaymentAnnotation> ReadWindow(TimeWindow window, int firstLimit, Wanted wanted, PageProgress progress, CancellationTokenSource stop)
+        {
+            CancellationToken cancellationToken = stop.Token;
+            var budget = new RequestBudget(window, _pageSize);
+            PaymentPage head = Wait(Request(window, 1, firstLimit, _sort, budget, cancellationToken), window);
+            budget.Allow(head.Total);
+            List<PaymentAnnotation> headList = head.List ?? new List<PaymentAnnotation>();
+            var pending = new LinkedList<Slice>();
+            Report(progress, 1, 0, head.Total);
+            foreach (PaymentAnnotation payment in headList) yield return payment;
+            if (head.Total <= headList.Count) yield break;
+
+            // Where the sort is the status time, the head holds every payment before its last one's second.
+            SlicePlanner planner;
+            double headDensity = DensityNearStart(window, headList);
+            if (_sortIsStatusTime && headList.Count > 0)
+            {
+                long edge = StatusSecond(headList[headList.Count - 1], window);
+                long passed = headList.Count(p => StatusSecond(p, window) != edge);
+                planner = new SlicePlanner(window.Remainder(edge, _descending), head.Total - passed, headDensity, _pageSize, _descending);
+            }
+            else
+            {
+                planner = new SlicePlanner(window, head.Total, headDensity, _pageSize, _descending);
+            }
+
+            int requests = 1;
+            try
+            {
+                while (pending.Count > 0 || planner.HasMore)
+                {
+                    RequestAhead(pending, planner, wanted, budget, cancellationToken);
+                    Slice slice = pending.First!.Value;
+                    pending.RemoveFirst();
+                    PaymentPage page = Wait(slice.Answer!, slice.Range);
+                    List<PaymentAnnotation> list = page.List ?? new List<PaymentAnnotation>();
+                    planner.Learn(slice.Range, page.Total);
+                    Report(progress, ++requests, pending.Count + planner.Remaining, head.Total);
+                    if (page.Total <= list.Count)
+                    {
+                        foreach (PaymentAnnotation payment in list) yield return payment;
+                        continue;
+                    }
+
+                    // More than a page: the slice held more than planned (payments bunch up, or arrived meanwhile).
+                    long firstSecond = slice.Range.FirstSecond(_descending);
+                    bool firstSecondIsFull = slice.Range.IsOneSecond ||
+                        (_sortIsStatusTime && list.Count > 0 && StatusSecond(list[list.Count - 1], slice.Range) == firstSecond);
+                    if (firstSecondIsFull)
+                    {
+                        long secondTotal = 0;
+                        foreach (PaymentAnnotation payment in ReadSecond(firstSecond, budget, stop, total => secondTotal = total))
+                        {
+                            yield return payment;
+                        }
+                        TimeWindow? rest = slice.Range.WithoutFirstSecond(_descending);
+                        if (rest.HasValue) AddFirst(pending, Plan(rest.Value, page.Total - secondTotal));
+                    }
+                    else if (_sortIsStatusTime && list.Count > 0)
+                    {
+                        foreach (PaymentAnnotation payment in list) yield return payment;
+                        long edge = StatusSecond(list[list.Count - 1], slice.Range);
+                        long passed = list.Count(p => StatusSecond(p, slice.Range) != edge);
+                        AddFirst(pending, Plan(slice.Range.Remainder(edge, _descending), page.Total - passed));
+                    }
+                    else
+                    {
+                        // Its first page is in -Sort order across the whole slice: read it again as narrower slices.
+                        AddFirst(pending, Plan(slice.Range, page.Total));
+                    }
+                }
+            }
+            finally
+            {
+                Abandon(pending.Select(s => s.Answer), stop);
             }
         }
 
         /// <summary>
-        /// Keyset paging: where the sort key is the window key, the next page starts at the last key seen, so
-        /// payments changing elsewhere cannot shift the pages. Repeats at the edge second are dropped by imp_uid;
-        /// a second holding more than a page of payments is walked by page number, at the same page size.
+        /// Payments per second near where the window's reading starts, as its head shows them: half the head lies
+        /// within the median distance. Recent payments are often denser than the window's average (a growing shop),
+        /// and the first slices are sent before any of them has answered.
         /// </summary>
-        private IEnumerable<PageRead> PagesByKey(TimeWindow window, int startPage, int limit, int lead, CancellationToken cancellationToken)
+        private double DensityNearStart(TimeWindow window, List<PaymentAnnotation> head)
         {
-            bool descending = _query.Sort.IsDescending();
-            long from = window.From;
-            long to = window.To;
-            int page = startPage;
-            int size = lead > 0 ? lead : limit;
-            for (int number = 1; ; number++)
-            {
-                PaymentPage result = Wait(_fetch(new TimeWindow(from, to), page, size, cancellationToken));
-                yield return new PageRead(number, number - 1 + PageCount(result.Total - (page - 1L) * size, limit), result);
-                List<PaymentAnnotation>? list = result.List;
-                if (result.Next == 0 || list == null || list.Count == 0) yield break;
+            long start = window.FirstSecond(_descending);
+            List<long> distances = head.Select(p => StatusTime.Of(p, _query.Status)).Where(t => t.HasValue && window.Contains(t.Value))
+                .Select(t => Math.Abs(t!.Value - start) + 1).OrderBy(d => d).ToList();
+            return distances.Count < 2 ? 0 : distances.Count / 2.0 / distances[distances.Count / 2];
+        }
 
-                long edge = _query.KeyOf(list[list.Count - 1]);
-                if (edge < from || edge > to)
+        /// <summary>
+        /// One second that holds more than a page. Nothing narrower can be asked for, so it is read by offset in start
+        /// order (start times never change, so only payments leaving or arriving can shift the pages) and checked: every
+        /// page must report the same total and the pages together must hold exactly that many payments.
+        /// </summary>
+        private IEnumerable<PaymentAnnotation> ReadSecond(long second, RequestBudget budget, CancellationTokenSource stop, Action<long> reportTotal)
+        {
+            CancellationToken cancellationToken = stop.Token;
+            var range = new TimeWindow(second, second);
+            PaymentPage first = Wait(Request(range, 1, _pageSize, PaymentSort.StartedAscending, budget, cancellationToken), range);
+            reportTotal(first.Total);
+            int pages = (int)Math.Min(int.MaxValue, (first.Total + _pageSize - 1) / _pageSize);
+            var inFlight = new Queue<Task<PaymentPage>>();
+            var distinct = new ImpUidSet();
+            long distinctCount = 0;
+            bool changed = false;
+            try
+            {
+                int nextPage = 2;
+                PaymentPage page = first;
+                for (int number = 1; ; number++)
                 {
-                    throw Stalled($"a payment's key {edge} lies outside the requested window {from}..{to}");
+                    List<PaymentAnnotation> list = page.List ?? new List<PaymentAnnotation>();
+                    int fresh = 0;
+                    foreach (PaymentAnnotation payment in list)
+                    {
+                        if (!distinct.Add(payment.ImpUid)) continue;
+                        fresh++;
+                        yield return payment;
+                    }
+                    distinctCount += fresh;
+                    changed |= page.Total != first.Total;
+                    if (number > 1 && fresh == 0 && list.Count > 0)
+                    {
+                        throw Stalled($"page {number} of the second {range.FromLocal:yyyy-MM-dd HH:mm:ss zzz} repeats only payments already read");
+                    }
+                    while (inFlight.Count < Math.Max(1, _query.MaxPagesInFlight) && nextPage <= pages)
+                    {
+                        inFlight.Enqueue(Request(range, nextPage++, _pageSize, PaymentSort.StartedAscending, budget, cancellationToken));
+                    }
+                    if (inFlight.Count == 0) break;
+                    page = Wait(inFlight.Dequeue(), range);
                 }
-                long current = descending ? to : from;
-                if (edge == current)
-                {
-                    page++;
-                }
-                else
-                {
-                    if (descending) to = edge;
-                    else from = edge;
-                    page = 1;
-                    size = limit;
-                }
+            }
+            finally
+            {
+                Abandon(inFlight, stop);
+            }
+            if (changed || distinctCount != first.Total)
+            {
+                _events.NonTerminatingError(new PortOneException(PortOneErrorKind.DataChanged,
+                    string.Format(CultureInfo.InvariantCulture,
+                        "{0:N0} {1} payments share the second {2:yyyy-MM-dd HH:mm:ss zzz}, more than one page, and they changed while they were read " +
+                        "({3:N0} read of {4:N0}): a payment of that second may be missing or out of date.",
+                        first.Total, _query.Status.ToApiString(), range.FromLocal, distinctCount, first.Total),
+                    string.Format(CultureInfo.InvariantCulture,
+                        "Read that second again once it has settled, for example: Get-PortOnePayment -Status {0} -From '{1:yyyy-MM-dd HH:mm:ss zzz}' -To '{1:yyyy-MM-dd HH:mm:ss zzz}'.",
+                        _query.Status, range.FromLocal)));
             }
         }
 
-        private void WarnChanged(TimeWindow window, long before, long after, ref bool warned)
+        /// <summary>Requests the head slice, then slices ahead of it while there is room in flight and -First still wants more.</summary>
+        private void RequestAhead(LinkedList<Slice> pending, SlicePlanner planner, Wanted wanted, RequestBudget budget, CancellationToken cancellationToken)
         {
-            if (warned) return;
-            warned = true;
-            string now = after < 0 ? "fewer" : after.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            _events.Warning(
-                $"The {_query.Status.ToApiString()} payments from {window.FromLocal:u} to " +
-                $"{window.ToLocal:u} changed while they were read (total {before}, now {now}). " +
-                "Repeats were dropped, but a payment may have moved past a page boundary and been missed. " +
-                "For an export that changes cannot disturb, use -Status Paid -Sort paid (or -Status Ready -Sort started), " +
-                "which pages by time, or set -To to a moment that has settled.");
+            // Answers not yet read count as in flight too: they bound both the load on PortOne and the pages held in memory.
+            int inFlight = pending.Count(s => s.Answer != null);
+            long expected = 0;
+            for (LinkedListNode<Slice>? node = pending.First; ; node = node.Next)
+            {
+                if (node == null)
+                {
+                    if (!planner.HasMore) return;
+                    LearnFromNewestAnswer(pending, planner);
+                    node = pending.AddLast(planner.Next());
+                }
+                Slice slice = node.Value;
+                if (slice.Answer == null)
+                {
+                    bool isHead = node == pending.First;
+                    if (!isHead && (inFlight >= Math.Max(1, _query.MaxPagesInFlight) || expected >= wanted.Total))
+                    {
+                        return;
+                    }
+                    slice.Answer = Request(slice.Range, 1, _pageSize, _sort, budget, cancellationToken);
+                    inFlight++;
+                }
+                expected += slice.Estimate;
+            }
         }
 
-        private static void EnsureAdvances(PageSlot slot, PaymentPage result)
+        /// <summary>The next slice is cut to the density of the last one in reading order that has answered, read or not.</summary>
+        private static void LearnFromNewestAnswer(LinkedList<Slice> pending, SlicePlanner planner)
         {
-            if (result.Next <= slot.Page)
+            for (LinkedListNode<Slice>? node = pending.Last; node != null; node = node.Previous)
             {
-                throw Stalled($"page {slot.Page} says the next page is {result.Next}, which does not advance");
-            }
-            if (slot.Page > PageCount(result.Total, slot.Limit) + 1)
-            {
-                throw Stalled($"page {slot.Page} lies far beyond the {result.Total} payments the API reports ({slot.Limit} per page)");
+                Task<PaymentPage>? answer = node.Value.Answer;
+                if (answer == null || !answer.IsCompleted) continue;
+                if (answer.Status == TaskStatus.RanToCompletion) planner.Learn(node.Value.Range, answer.Result.Total);
+                return;
             }
         }
 
-        private static PortOneException Stalled(string what) =>
+        /// <summary>
+        /// Cuts a range known to hold <paramref name="estimate"/> payments into equal lengths of time that each fit a
+        /// page. One more than the count needs, because payments that overflowed one slice rarely spread evenly.
+        /// </summary>
+        private List<Slice> Plan(TimeWindow range, long estimate)
+        {
+            int parts = (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Max(1, estimate) / (_pageSize * SlicePlanner.Fill)));
+            if (estimate > _pageSize) parts++;
+            List<TimeWindow> pieces = range.Split(parts, _descending);
+            long each = Math.Max(1, estimate / pieces.Count);
+            return pieces.Select(piece => new Slice(piece, each)).ToList();
+        }
+
+        private static void AddFirst(LinkedList<Slice> pending, List<Slice> slices)
+        {
+            for (int i = slices.Count - 1; i >= 0; i--) pending.AddFirst(slices[i]);
+        }
+
+        private long Count(TimeWindow window, CancellationToken cancellationToken) =>
+            Wait(Request(window, 1, 1, _sort, null, cancellationToken), window).Total;
+
+        private Task<PaymentPage> Request(TimeWindow range, int page, int limit, PaymentSort sort, RequestBudget? budget, CancellationToken cancellationToken)
+        {
+            budget?.Spend();
+            return _source(
+                string.Format(CultureInfo.InvariantCulture, "payments/status/{0}?page={1}&limit={2}&from={3}&to={4}&sorting={5}",
+                    _query.Status.ToApiString(), page, limit, range.From, range.To, Uri.EscapeDataString(sort.ToApiString())),
+                cancellationToken);
+        }
+
+        /// <summary>Waits for a page and checks that the API kept to the range asked: one that ignores from/to would never end.</summary>
+        private PaymentPage Wait(Task<PaymentPage> answer, TimeWindow range)
+        {
+            PaymentPage page = answer.GetAwaiter().GetResult();
+            foreach (PaymentAnnotation payment in page.List ?? Enumerable.Empty<PaymentAnnotation>())
+            {
+                long? second = StatusTime.Of(payment, _query.Status);
+                if (second.HasValue && !range.Contains(second.Value))
+                {
+                    throw Stalled(string.Format(CultureInfo.InvariantCulture,
+                        "payment {0} ({1}) has its status time at {2}, outside the requested range {3}",
+                        payment.ImpUid, payment.Status, second.Value, range));
+                }
+            }
+            return page;
+        }
+
+        /// <summary>A payment's status time; a status this client does not know sorts with the range's first second.</summary>
+        private long StatusSecond(PaymentAnnotation payment, TimeWindow range) =>
+            StatusTime.Of(payment, _query.Status) ?? range.FirstSecond(_descending);
+
+        private void Report(PageProgress progress, int requests, int requestsLeft, long windowTotal)
+        {
+            progress.Page = requests;
+            progress.PageCount = requests + requestsLeft;
+            progress.WindowTotal = windowTotal;
+            _events.PageRead(progress);
+        }
+
+        /// <summary>
+        /// Requests still running when a read ends early (the pipeline stopped, or a failure) are cancelled, and the
+        /// command waits (briefly) until they have stopped, so none outlives it.
+        /// </summary>
+        private static void Abandon(IEnumerable<Task<PaymentPage>?> answers, CancellationTokenSource stop)
+        {
+            Task[] running = answers.Where(a => a != null && !a.IsCompleted).Cast<Task>().ToArray();
+            if (running.Length == 0) return;
+            stop.Cancel();
+            try
+            {
+                Task.WaitAll(running, CancelWait);
+            }
+            catch (AggregateException)
+            {
+                // Cancelled or failed: either way nobody reads them.
+            }
+        }
+
+        internal static PortOneException Stalled(string what) =>
             new PortOneException(PortOneErrorKind.PagingStalled,
                 $"Paging stopped because the API's answers are inconsistent: {what}.",
                 "Run the command again; if it persists, narrow -From/-To or report it to PortOne with the -Verbose output.");
 
-        private static int PageCount(long total, int limit) => (int)Math.Min(int.MaxValue, (total + limit - 1) / limit);
-
-        /// <summary>A page as the reader hands it on: its number in this window, the expected count, the answer.</summary>
-        private readonly struct PageRead
+        /// <summary>What the caller still wants: payments to pass over, then payments to return.</summary>
+        private sealed class Wanted
         {
-            public PageRead(int number, int count, PaymentPage result)
+            public Wanted(long toSkip, long left)
             {
-                Number = number;
-                Count = count;
-                Result = result;
+                ToSkip = toSkip;
+                Left = left;
             }
 
-            public int Number { get; }
-            public int Count { get; }
-            public PaymentPage Result { get; }
+            public long ToSkip { get; set; }
+            public long Left { get; set; }
+            public long Total => Left == long.MaxValue ? long.MaxValue : ToSkip + Left;
         }
 
-        private static T Wait<T>(Task<T> task) => task.GetAwaiter().GetResult();
+        /// <summary>
+        /// The guard on every paging loop: a window needs about one request per page of its payments; one that
+        /// keeps asking for many times that is talking to an API that does not keep to page, from or to.
+        /// </summary>
+        private sealed class RequestBudget
+        {
+            private readonly TimeWindow _window;
+            private long _left;
 
-        private static void Observe(Task task) =>
-            task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            public RequestBudget(TimeWindow window, int pageSize)
+            {
+                _window = window;
+                _left = 64;
+                PageSize = pageSize;
+            }
+
+            private int PageSize { get; }
+
+            /// <summary>Raises the budget once the window's size is known.</summary>
+            public void Allow(long total) => _left = Math.Max(_left, 64 + 4 * ((total + PageSize - 1) / PageSize));
+
+            public void Spend()
+            {
+                if (--_left < 0)
+                {
+                    throw Stalled($"the window {_window} took far more requests than its payments need");
+                }
+            }
+        }
     }
 }

@@ -19,6 +19,36 @@ namespace PortOne.Paging
         public DateTimeOffset FromLocal => DateTimeOffset.FromUnixTimeSeconds(From).ToLocalTime();
         public DateTimeOffset ToLocal => DateTimeOffset.FromUnixTimeSeconds(To).ToLocalTime();
 
+        public long Seconds => To - From + 1;
+
+        public bool IsOneSecond => From == To;
+
+        public bool Contains(long second) => second >= From && second <= To;
+
+        /// <summary>The second a reading in this direction starts at: the newest for a descending sort.</summary>
+        public long FirstSecond(bool descending) => descending ? To : From;
+
+        /// <summary>What is left once a reading in this direction has passed every second before <paramref name="second"/>.</summary>
+        public TimeWindow Remainder(long second, bool descending) =>
+            descending ? new TimeWindow(From, second) : new TimeWindow(second, To);
+
+        /// <summary>This range less its first second in reading order; null when that was all of it.</summary>
+        public TimeWindow? WithoutFirstSecond(bool descending) =>
+            IsOneSecond ? (TimeWindow?)null : descending ? new TimeWindow(From, To - 1) : new TimeWindow(From + 1, To);
+
+        /// <summary><paramref name="parts"/> consecutive ranges of (nearly) equal length that cover this one, in reading order.</summary>
+        public List<TimeWindow> Split(int parts, bool descending)
+        {
+            long count = Math.Max(1, Math.Min(parts, Seconds));
+            var pieces = new List<TimeWindow>((int)count);
+            for (long i = 0; i < count; i++)
+            {
+                pieces.Add(new TimeWindow(From + Seconds * i / count, From + Seconds * (i + 1) / count - 1));
+            }
+            if (descending) pieces.Reverse();
+            return pieces;
+        }
+
         public override string ToString() => $"{From}..{To}";
     }
 

@@ -29,7 +29,7 @@ namespace PortOne.Commands
         [ValidateSet("-started", "started", "-paid", "paid", "-updated", "updated",
             "StartedDescending", "StartedAscending", "PaidDescending", "PaidAscending", "UpdatedDescending", "UpdatedAscending",
             IgnoreCase = true)]
-        public string Sort { get; set; } = "-started";
+        public string? Sort { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
         [ValidateRange(1, 1000)]
@@ -102,7 +102,8 @@ namespace PortOne.Commands
                     $"-From ({From:u}) is after -To ({To:u}).",
                     "Swap the dates, or leave -To out to read up to now."));
             }
-            if (!PaymentSortNames.TryParse(Sort, out PaymentSort sort))
+            PaymentSort sort = default;
+            if (Sort != null && !PaymentSortNames.TryParse(Sort, out sort))
             {
                 ThrowTerminatingError(NewError("PortOne.InvalidSort", ErrorCategory.InvalidArgument, Sort,
                     $"'{Sort}' is not a sort order PortOne knows.",
@@ -113,7 +114,7 @@ namespace PortOne.Commands
                 Status = Status,
                 From = from,
                 To = to,
-                Sort = sort,
+                Sort = Sort == null ? (PaymentSort?)null : sort,
                 PageSize = PageSize,
                 Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
                 First = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue),

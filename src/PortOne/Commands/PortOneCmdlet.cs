@@ -71,6 +71,7 @@ namespace PortOne.Commands
             PortOneErrorKind.InvalidResponse => ErrorCategory.InvalidData,
             PortOneErrorKind.RetriesExhausted => ErrorCategory.ConnectionError,
             PortOneErrorKind.PagingStalled => ErrorCategory.InvalidResult,
+            PortOneErrorKind.DataChanged => ErrorCategory.InvalidResult,
             PortOneErrorKind.InsecureBaseUri => ErrorCategory.SecurityError,
             _ => ErrorCategory.InvalidOperation,
         };

@@ -63,6 +63,8 @@ namespace PortOne.Host
 
         public void Warning(string message) => _queue.Enqueue(new WarningText(message));
 
+        public void NonTerminatingError(PortOneException error) => _queue.Enqueue(error);
+
         /// <summary>Writes everything queued so far. Call on the pipeline thread only.</summary>
         public void Drain(Cmdlet cmdlet)
         {
@@ -72,6 +74,7 @@ namespace PortOne.Host
                 {
                     case VerboseText verbose: cmdlet.WriteVerbose(verbose.Text); break;
                     case WarningText warning: cmdlet.WriteWarning(warning.Text); break;
+                    case PortOneException error: cmdlet.WriteError(Commands.PortOneCmdlet.ToErrorRecord(error, null)); break;
                     case ProgressRecord progress:
                         _progressShown = true;
                         cmdlet.WriteProgress(progress);

@@ -1,0 +1,78 @@
+using System;
+
+namespace PortOne.Paging
+{
+    /// <summary>Part of a window, planned to fit one page, and its request once sent.</summary>
+    internal sealed class Slice
+    {
+        public Slice(TimeWindow range, long estimate)
+        {
+            Range = range;
+            Estimate = estimate;
+        }
+
+        public TimeWindow Range { get; }
+
+        /// <summary>Payments it is expected to hold: what -First counts on before the answer comes.</summary>
+        public long Estimate { get; }
+
+        public System.Threading.Tasks.Task<Json.PaymentPage>? Answer { get; set; }
+    }
+
+    /// <summary>
+    /// Cuts the rest of a window into slices one at a time, in reading order, each as wide as the payments seen so far
+    /// say will fill most of a page. Payments bunch up (business hours, sales, a growing shop), so the width follows
+    /// the density of the last slice read instead of the window's average.
+    /// </summary>
+    internal sealed class SlicePlanner
+    {
+        /// <summary>Slices aim at this share of a page, so the usual scatter of payments rarely overflows one.</summary>
+        public const double Fill = 0.9;
+
+        /// <summary>How much wider than the last one a slice may grow after a sparse stretch.</summary>
+        private const double MaxGrowth = 4;
+
+        private readonly bool _descending;
+        private readonly double _target;
+        private TimeWindow? _rest;
+        private double _density;
+        private long _lastWidth;
+
+        /// <param name="rest">What is left to read.</param>
+        /// <param name="estimate">Payments it holds, as far as is known.</param>
+        /// <param name="densityNearStart">Payments per second where reading starts, where known: the first slices use the
+        /// higher of it and the average, since an overflowing slice costs more than one that is a little short.</param>
+        public SlicePlanner(TimeWindow rest, long estimate, double densityNearStart, int pageSize, bool descending)
+        {
+            _rest = rest;
+            _descending = descending;
+            _target = pageSize * Fill;
+            _density = Math.Max(densityNearStart, Math.Max(1, estimate) / (double)rest.Seconds);
+            _lastWidth = long.MaxValue;
+        }
+
+        public bool HasMore => _rest.HasValue;
+
+        /// <summary>About how many slices are left to cut (for progress).</summary>
+        public int Remaining => _rest.HasValue ? (int)Math.Min(int.MaxValue, Math.Ceiling(_rest.Value.Seconds * _density / _target)) : 0;
+
+        public Slice Next()
+        {
+            TimeWindow rest = _rest ?? throw new InvalidOperationException("Nothing is left to plan.");
+            long width = (long)Math.Max(1, Math.Min(_target / _density, Math.Min(rest.Seconds, _lastWidth * MaxGrowth)));
+            _lastWidth = width;
+            TimeWindow slice = _descending ? new TimeWindow(rest.To - width + 1, rest.To) : new TimeWindow(rest.From, rest.From + width - 1);
+            _rest = width >= rest.Seconds ? (TimeWindow?)null
+                : _descending ? new TimeWindow(rest.From, rest.To - width) : new TimeWindow(rest.From + width, rest.To);
+            return new Slice(slice, (long)Math.Ceiling(width * _density));
+        }
+
+        /// <summary>What a slice turned out to hold: the next ones are cut to that density.</summary>
+        public void Learn(TimeWindow range, long total)
+        {
+            // What was known before counts as a quarter page of payments, so one narrow or sparse slice cannot swing the width.
+            double priorPayments = _target / 4;
+            _density = (total + priorPayments) / (range.Seconds + priorPayments / _density);
+        }
+    }
+}
