@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
@@ -37,15 +38,20 @@ public sealed class ChurnTests(SmallFixture fixture) : IClassFixture<SmallFixtur
 
         Assert.Contains(readyBefore, paid.Contains);      // ready -> paid
         Assert.Contains(paidBefore, cancelled.Contains);  // paid -> cancelled
-        var arrived = all.Except(allBefore).ToList();
+        var arrived = all.Except(allBefore).ToHashSet();
         Assert.NotEmpty(arrived);
 
-        // New payments are stamped with the current time; state changes show in the payment itself.
-        foreach (string id in arrived.Take(5))
+        // New payments are stamped now, or written late: inside the data span (the last 365 days), in the past.
+        var arrivals = (await E.TruthAsync($"from=0&to={Api.Now() + 600}")).Where(t => arrived.Contains(t.ImpUid)).ToList();
+        Assert.Equal(arrived.Count, arrivals.Count);
+        Assert.All(arrivals, t => Assert.InRange(t.WindowTime, start - 366 * Api.Day, Api.Now() + 2));
+        Assert.Contains(arrivals, t => t.StartedAt >= start - 2);
+        Assert.Contains(arrivals, t => t.WindowTime < start - 3600);
+        foreach (Truth t in arrivals.Take(5))
         {
-            (int status, JsonElement json) = await E.GetJsonAsync($"/payments/{id}?include_sandbox=true");
+            (int status, JsonElement json) = await E.GetJsonAsync($"/payments/{t.ImpUid}?include_sandbox=true");
             Assert.Equal(200, status);
-            Assert.InRange(Api.Long(json.GetProperty("response"), "started_at"), start - 2, Api.Now() + 2);
+            Assert.Equal(t, Truth.OfPayment(json.GetProperty("response")));
         }
         string moved = paidBefore.First(cancelled.Contains);
         JsonElement p = (await E.GetJsonAsync($"/payments/{moved}?include_sandbox=true")).Json.GetProperty("response");
@@ -79,4 +85,78 @@ public sealed class ChurnTests(SmallFixture fixture) : IClassFixture<SmallFixtur
             await E.SetFaultsAsync(new { });
         }
     }
+}
+
+/// <summary>20,000 payments, so that a 30-day churn range holds every kind of payment a change can pick.</summary>
+public sealed class ChurnRangeFixture : OwnEmulatorFixture
+{
+    protected override string[] Args => ["--payments", "20000", "--seed", "5", "--fault-seed", "4"];
+}
+
+/// <summary>churnFrom/churnTo: every change and every late write lands in the range a test reads.</summary>
+public sealed class ChurnRangeTests(ChurnRangeFixture fixture) : IClassFixture<ChurnRangeFixture>
+{
+    private Emulator E => fixture.Emulator;
+
+    [Fact]
+    public async Task ChurnRange_ChangesOnlyPaymentsInTheRange_AndWritesLatePaymentsIntoIt_AndTheApiFollows()
+    {
+        long start = Api.Now();
+        long from = start - 40 * Api.Day, to = start - 10 * Api.Day;
+        var before = (await E.TruthAsync($"from=0&to={start + 600}")).ToDictionary(t => t.ImpUid);
+        var inRangeBefore = new Dictionary<string, List<string>>();
+        foreach (string s in Statuses) inRangeBefore[s] = await E.SnapshotAsync($"status={s}&from={from}&to={to}");
+
+        await E.SetFaultsAsync(new { churn = 300, churnFrom = from, churnTo = to });
+        try
+        {
+            await E.PageAsync("all", "limit=1"); // one request: 300 changes
+        }
+        finally
+        {
+            await E.SetFaultsAsync(new { });
+        }
+        long end = Api.Now();
+        var after = (await E.TruthAsync($"from=0&to={end + 600}")).ToDictionary(t => t.ImpUid);
+
+        // Existing payments: only those whose window time was in the range changed, and only in four ways.
+        var changed = before.Values.Where(b => after[b.ImpUid] != b).Select(b => (Before: b, After: after[b.ImpUid])).ToList();
+        Assert.All(changed, c => Assert.InRange(c.Before.WindowTime, from, to));
+        Assert.All(changed, c => Assert.InRange(c.After.UpdatedAt, start - 1, end + 1));
+        var kinds = changed.GroupBy(c => c.Before.Status + "->" + c.After.Status).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(new[] { "paid->cancelled", "paid->paid", "ready->failed", "ready->paid" }, kinds.Keys.Order());
+        // State changes leave the range (stamped now); a partial refund keeps paid_at and moves only "updated".
+        Assert.All(kinds["ready->paid"].Concat(kinds["ready->failed"]).Concat(kinds["paid->cancelled"]),
+            c => Assert.InRange(c.After.WindowTime, start - 1, end + 1));
+        Assert.All(kinds["paid->paid"], c => Assert.Equal(c.Before.PaidAt, c.After.PaidAt));
+        // cancelled/failed: "updated" is the cancel/failure time.
+        Assert.All(kinds["paid->cancelled"], c => Assert.Equal(c.After.CancelledAt, c.After.UpdatedAt));
+        Assert.All(kinds["ready->failed"], c => Assert.Equal(c.After.FailedAt, c.After.UpdatedAt));
+
+        // Arrivals: stamped now, or late writes of every status with all their times inside the range (unless a
+        // later change of the same request picked them up again, which stamped them now).
+        var arrivals = after.Values.Where(a => !before.ContainsKey(a.ImpUid)).ToList();
+        var late = arrivals.Where(a => a.StartedAt <= to).ToList();
+        var lateUntouched = late.Where(a => a.UpdatedAt <= to).ToList();
+        Assert.All(arrivals.Except(late), a => Assert.InRange(a.StartedAt, start - 1, end + 1));
+        Assert.Contains(arrivals, a => a.StartedAt >= start - 1 && a.Status == "ready");
+        Assert.All(late, a => Assert.InRange(a.StartedAt, from, to));
+        Assert.All(late.Except(lateUntouched), a => Assert.InRange(a.UpdatedAt, start - 1, end + 1));
+        Assert.Equal(new[] { "cancelled", "failed", "paid", "ready" }, lateUntouched.Select(a => a.Status).Distinct().Order());
+        Assert.All(lateUntouched, a => Assert.InRange(a.WindowTime, a.StartedAt, a.UpdatedAt));
+
+        // The truth of the range moved, and the paged API agrees with it for every status.
+        foreach (string s in Statuses)
+        {
+            var now = await E.SnapshotAsync($"status={s}&from={from}&to={to}");
+            var api = (await E.AllPagesAsync(s, from, to, "-updated", limit: 250)).Select(Api.ImpUid).ToList();
+            Assert.Equal(await E.SnapshotAsync($"status={s}&from={from}&to={to}&sorting=-updated"), api);
+            Assert.Equal(now.ToHashSet(), api.ToHashSet());
+            Assert.Superset(lateUntouched.Where(a => s == "all" || a.Status == s).Select(a => a.ImpUid).ToHashSet(), now.ToHashSet());
+            Assert.NotEqual(inRangeBefore[s].Order(), now.Order());
+        }
+        Assert.Contains(inRangeBefore["ready"], id => after[id].Status != "ready");
+    }
+
+    private static readonly string[] Statuses = ["all", "ready", "paid", "cancelled", "failed"];
 }

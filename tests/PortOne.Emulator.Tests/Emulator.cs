@@ -182,6 +182,25 @@ public sealed class Emulator : IDisposable
         return doc.RootElement.EnumerateArray().Select(e => e.GetString()!).ToList();
     }
 
+    /// <summary>/__emulator/snapshot?detail=true: each matching payment's status and times, in the API's order.</summary>
+    public async Task<List<Truth>> TruthAsync(string query)
+    {
+        using var res = await Http.GetAsync("/__emulator/snapshot?detail=true&" + query);
+        res.EnsureSuccessStatusCode();
+        using JsonDocument doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
+        return doc.RootElement.EnumerateArray().Select(Truth.From).ToList();
+    }
+
+    /// <summary>POST /__emulator/payments/burst; returns the new imp_uids.</summary>
+    public async Task<List<string>> BurstAsync(long at, int count, string status)
+    {
+        using var res = await Http.PostAsync("/__emulator/payments/burst", JsonBody(new { at, count, status }));
+        string text = await res.Content.ReadAsStringAsync();
+        Assert.True(res.IsSuccessStatusCode, text);
+        using JsonDocument doc = JsonDocument.Parse(text);
+        return doc.RootElement.GetProperty("imp_uids").EnumerateArray().Select(e => e.GetString()!).ToList();
+    }
+
     public async Task SetFaultsAsync(object faults)
     {
         using var res = await Http.PostAsync("/__emulator/faults", JsonBody(faults));
@@ -212,4 +231,19 @@ public sealed class Emulator : IDisposable
         catch (IOException) { }
         Process.Dispose();
     }
+}
+
+/// <summary>One payment as /__emulator/snapshot?detail=true describes it (unix seconds, 0 = not reached).</summary>
+public sealed record Truth(string ImpUid, string Status, long WindowTime, long StartedAt, long PaidAt, long CancelledAt,
+    long FailedAt, long UpdatedAt)
+{
+    public static Truth From(JsonElement e) => new(
+        e.GetProperty("imp_uid").GetString()!, e.GetProperty("status").GetString()!, e.GetProperty("window_time").GetInt64(),
+        e.GetProperty("started_at").GetInt64(), e.GetProperty("paid_at").GetInt64(), e.GetProperty("cancelled_at").GetInt64(),
+        e.GetProperty("failed_at").GetInt64(), e.GetProperty("updated_at").GetInt64());
+
+    /// <summary>The same facts read from a payment the API returned ("updated" derived as PortOne defines it).</summary>
+    public static Truth OfPayment(JsonElement p) => new(
+        Api.ImpUid(p), p.GetProperty("status").GetString()!, Api.WindowTime(p), Api.Long(p, "started_at"),
+        Api.Long(p, "paid_at"), Api.Long(p, "cancelled_at"), Api.Long(p, "failed_at"), Api.Updated(p));
 }

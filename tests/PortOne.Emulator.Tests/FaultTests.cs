@@ -192,8 +192,10 @@ public sealed class FaultTests(SmallFixture fixture) : IClassFixture<SmallFixtur
         Assert.Equal(0.25, f.GetProperty("errorRate").GetDouble());
         Assert.Equal(5, f.GetProperty("stallMs").GetInt32());
         Assert.Equal("1", f.GetProperty("retryAfter").GetString());
-        foreach (string zero in new[] { "latencyMs", "rateLimitRate", "dropRate", "churn", "htmlRate", "malformedRate", "truncatedRate", "codeNonZeroRate" })
+        foreach (string zero in new[] { "latencyMs", "rateLimitRate", "dropRate", "churn", "htmlRate", "malformedRate", "truncatedRate",
+                     "codeNonZeroRate", "churnFrom", "churnTo" })
             Assert.Equal(0, f.GetProperty(zero).GetDouble());
+        Assert.False(f.GetProperty("ignorePaging").GetBoolean());
 
         using HttpResponseMessage bad = await E.Http.PostAsync("/__emulator/faults",
             new StringContent("""{"errorRate": 2}""", Encoding.UTF8, "application/json"));
@@ -203,6 +205,57 @@ public sealed class FaultTests(SmallFixture fixture) : IClassFixture<SmallFixtur
         Assert.Equal(400, (int)unknown.StatusCode);
         // A rejected update leaves the settings alone.
         Assert.Equal(0.25, (await E.ControlJsonAsync("/__emulator/faults")).GetProperty("errorRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task ChurnRangeAndIgnorePaging_ReadBackAsPosted_AndAreValidated()
+    {
+        await E.SetFaultsAsync(new { churn = 3, churnFrom = 1_700_000_000, churnTo = 1_700_086_400, ignorePaging = true });
+        JsonElement f = await E.ControlJsonAsync("/__emulator/faults");
+        Assert.Equal(1_700_000_000, f.GetProperty("churnFrom").GetInt64());
+        Assert.Equal(1_700_086_400, f.GetProperty("churnTo").GetInt64());
+        Assert.True(f.GetProperty("ignorePaging").GetBoolean());
+
+        foreach (string bad in new[]
+                 {
+                     """{"churnFrom":1700086400,"churnTo":1700000000}""", """{"churnFrom":-1}""", """{"churnTo":"soon"}""",
+                     """{"churnTo":5000000000}""", """{"ignorePaging":1}""", """{"ignorePaging":"true"}""",
+                 })
+        {
+            using HttpResponseMessage res = await E.Http.PostAsync("/__emulator/faults", new StringContent(bad, Encoding.UTF8, "application/json"));
+            Assert.True(400 == (int)res.StatusCode, bad);
+        }
+        Assert.Equal(1_700_000_000, (await E.ControlJsonAsync("/__emulator/faults")).GetProperty("churnFrom").GetInt64());
+    }
+
+    [Fact]
+    public async Task IgnorePaging_AnswersTheFirstPageOfTheDefaultWindow_AndAlwaysOffersANextPage()
+    {
+        // Without the fault: the newest paid payments of the default window, and a page past the data is a 400.
+        var firstPage = (await E.PageAsync("paid", "limit=7&sorting=-paid")).GetProperty("list").EnumerateArray().Select(Api.ImpUid).ToList();
+        Assert.Equal(7, firstPage.Count);
+        string oldWindow = $"from={To - 300 * Api.Day}&to={To - 299 * Api.Day}";
+        (int beyond, _) = await E.GetJsonAsync($"/payments/status/paid?page=5000&limit=7&sorting=-paid&{oldWindow}");
+        Assert.Equal(400, beyond);
+
+        await E.SetFaultsAsync(new { ignorePaging = true });
+        // A client that follows "next" never reaches the end: every page is the same first page, page, from and to ignored.
+        int page = 1;
+        for (int i = 0; i < 60; i++)
+        {
+            JsonElement r = await E.PageAsync("paid", $"page={page}&limit=7&sorting=-paid&{oldWindow}");
+            Assert.Equal(firstPage, r.GetProperty("list").EnumerateArray().Select(Api.ImpUid));
+            Assert.Equal(100_000_000, r.GetProperty("total").GetInt64());
+            Assert.Equal(page - 1, r.GetProperty("previous").GetInt32());
+            Assert.Equal(page + 1, r.GetProperty("next").GetInt32());
+            page = r.GetProperty("next").GetInt32();
+        }
+        JsonElement far = await E.PageAsync("paid", $"page=5000&limit=7&sorting=-paid&{oldWindow}");
+        Assert.Equal(5001, far.GetProperty("next").GetInt32());
+
+        await E.SetFaultsAsync(new { });
+        (int again, _) = await E.GetJsonAsync($"/payments/status/paid?page=5000&limit=7&sorting=-paid&{oldWindow}");
+        Assert.Equal(400, again);
     }
 
     public static double ServerTiming(HttpResponseMessage res)
@@ -228,6 +281,19 @@ public sealed class CliFaultTests(CliFaultFixture fixture) : IClassFixture<CliFa
         Assert.Equal(0.05, f.GetProperty("dropRate").GetDouble());
         Assert.Equal(2, f.GetProperty("churn").GetInt32());
         Assert.Equal(0, f.GetProperty("htmlRate").GetDouble());
+        Assert.Equal(1_700_000_000, f.GetProperty("churnFrom").GetInt64());
+        Assert.Equal(1_700_086_400, f.GetProperty("churnTo").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnEmptyChurnRange_OnTheCommandLine_ExitsWithCode2()
+    {
+        using var p = Process.Start(Emulator.StartInfo(["--churn-from", "1700086400", "--churn-to", "1700000000"]))!;
+        p.StandardInput.Close();
+        string stderr = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("--churn-from", stderr);
     }
 
     [Fact]

@@ -107,6 +107,6 @@ public sealed class CliFaultFixture : OwnEmulatorFixture
     protected override string[] Args =>
     [
         "--payments", "100", "--latency-ms", "5", "--error-rate", "0.1", "--rate-limit-rate", "0.2", "--retry-after", "7",
-        "--drop-rate", "0.05", "--churn", "2", "--fault-seed", "9",
+        "--drop-rate", "0.05", "--churn", "2", "--churn-from", "1700000000", "--churn-to", "1700086400", "--fault-seed", "9",
     ];
 }

@@ -66,7 +66,7 @@ public sealed class StartupTests
         string[] options =
         [
             "--listen", "--imp-key", "--imp-secret", "--payments", "--seed", "--span-days", "--anchor", "--token-lifetime",
-            "--latency-ms", "--error-rate", "--rate-limit-rate", "--retry-after", "--drop-rate", "--churn", "--fault-seed",
+            "--latency-ms", "--error-rate", "--rate-limit-rate", "--retry-after", "--drop-rate", "--churn", "--churn-from", "--churn-to", "--fault-seed",
             "--exit-on-stdin-close", "--self-test-performance",
         ];
         Assert.All(options, o => Assert.Contains(o, stdout));

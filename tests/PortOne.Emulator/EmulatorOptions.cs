@@ -45,6 +45,8 @@ internal sealed class EmulatorOptions
           --retry-after <value>       Retry-After value: seconds or an HTTP date (default 1)
           --drop-rate <R>             share whose 200 body is cut by a connection abort
           --churn <N>                 payments changed or created on each /payments/status request
+          --churn-from <unix>         churn picks payments whose window time is >= this, and stamps late arrivals there
+          --churn-to <unix>           ... and <= this (0 = open; late arrivals then end at now)
           --fault-seed <S>            seed of fault and churn randomness (default 1)
           --exit-on-stdin-close       exit when standard input reaches end of file
           --self-test-performance     generate 1,000,000 payments (or --payments), time 200 pages of 1000, exit
@@ -82,10 +84,13 @@ internal sealed class EmulatorOptions
                 case "--retry-after": f = f with { RetryAfter = v }; break;
                 case "--drop-rate": f = f with { DropRate = Rate(name, v) }; break;
                 case "--churn": f = f with { Churn = Int(name, v, 0, 100_000) }; break;
+                case "--churn-from": f = f with { ChurnFrom = Long(name, v, 0, FaultSettings.MaxUnix) }; break;
+                case "--churn-to": f = f with { ChurnTo = Long(name, v, 0, FaultSettings.MaxUnix) }; break;
                 case "--fault-seed": o.FaultSeed = Int(name, v, int.MinValue, int.MaxValue); break;
                 default: throw new OptionException($"unknown option {name}");
             }
         }
+        if (f.ChurnRangeIsEmpty) throw new OptionException("--churn-from must not be after --churn-to");
         o.Faults = f;
         return o;
     }

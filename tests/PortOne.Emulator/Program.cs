@@ -60,13 +60,13 @@ var tokens = new TokenService(options.TokenLifetimeSeconds);
 var faults = new FaultState(options.Faults, options.FaultSeed);
 var log = new RequestLog();
 var engine = new QueryEngine(store);
-var churn = new ChurnEngine(store, options.FaultSeed);
+var churn = new ChurnEngine(store, options.FaultSeed, spanStart: anchor - options.SpanDays * 86_400L);
 
 app.UseMiddleware<ApiTimingMiddleware>(log);
 app.UseMiddleware<FaultMiddleware>(faults);
 AuthEndpoints.Map(app, tokens, options);
 new PaymentEndpoints(store, engine, tokens, faults, churn, stats).Map(app);
-new ControlEndpoints(store, engine, faults, log, stats).Map(app);
+new ControlEndpoints(store, engine, faults, churn, log, stats).Map(app);
 
 await app.StartAsync();
 string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -15,6 +15,8 @@ internal sealed class PaymentEndpoints(PaymentStore store, QueryEngine engine, T
     ChurnEngine churn, PageStats stats)
 {
     public const string NotFound = "존재하지 않는 결제정보입니다.";
+    /// <summary>The total claimed under the ignorePaging fault: far more than any page ever delivers.</summary>
+    public const long IgnoredPagingTotal = 100_000_000;
 
     public void Map(WebApplication app)
     {
@@ -30,15 +32,26 @@ internal sealed class PaymentEndpoints(PaymentStore store, QueryEngine engine, T
         string? error = QueryParser.TryParse(Route(ctx, "payment_status"), ctx.Request.Query, Clock.NowUnix(), out PageRequest req);
         if (error is not null) { await ResponseSender.ErrorAsync(ctx, StatusCodes.Status400BadRequest, -1, error); return; }
 
-        churn.Apply(faults.Current.Churn);
+        FaultSettings f = faults.Current;
+        churn.Apply(f);
         using var buf = new PooledBuffer(Math.Min(req.Limit, 1000) * 2048 + 1024);
-        bool beyond;
+        bool beyond = false;
         using (store.Read())
         {
-            QueryView view = engine.Run(req.Query);
-            // PortOne answers 400 for a page past the data; page 1 of nothing is a normal empty page.
-            beyond = req.Page > 1 && (long)(req.Page - 1) * req.Limit >= view.Count;
-            if (!beyond) Envelope.Page(buf, store, view, req.Page, req.Limit);
+            if (f.IgnorePaging)
+            {
+                // A broken server: the first page of the default window every time, and always a next page.
+                long now = Clock.NowUnix();
+                QueryView first = engine.Run(req.Query with { From = now - QueryParser.MaxWindowSeconds, To = now });
+                Envelope.Page(buf, store, first, 0, req.Limit, IgnoredPagingTotal, req.Page - 1, req.Page + 1L);
+            }
+            else
+            {
+                QueryView view = engine.Run(req.Query);
+                // PortOne answers 400 for a page past the data; page 1 of nothing is a normal empty page.
+                beyond = req.Page > 1 && (long)(req.Page - 1) * req.Limit >= view.Count;
+                if (!beyond) Envelope.Page(buf, store, view, req.Page, req.Limit);
+            }
         }
         if (beyond)
         {

@@ -14,7 +14,8 @@ namespace PortOne.Emulator.Control;
 /// <summary>
 /// /__emulator/*: test hooks, no auth, no faults, not logged. JSON in and out.
 /// </summary>
-internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, FaultState faults, RequestLog log, PageStats stats)
+internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, FaultState faults, ChurnEngine churn,
+    RequestLog log, PageStats stats)
 {
     public void Map(WebApplication app)
     {
@@ -26,7 +27,8 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         });
         app.MapGet("/__emulator/faults", ctx => SendAsync(ctx, 200, faults.Current.Write));
         app.MapPost("/__emulator/faults", SetFaultsAsync);
-        app.MapGet("/__emulator/snapshot", SnapshotAsync);
+        app.MapGet("/__emulator/snapshot", ctx => SnapshotEndpoint.SendAsync(ctx, store, engine));
+        app.MapPost("/__emulator/payments/burst", ctx => BurstEndpoint.AddAsync(ctx, store, churn));
         app.MapGet("/__emulator/stats", ctx => SendAsync(ctx, 200, w =>
         {
             w.WriteStartObject();
@@ -49,55 +51,24 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            await SendAsync(ctx, 400, w => { w.WriteStartObject(); w.WriteString("error", e.Message); w.WriteEndObject(); });
+            await BadRequestAsync(ctx, e.Message);
             return;
         }
         faults.Current = next;
         await SendAsync(ctx, 200, next.Write);
     }
 
-    /// <summary>
-    /// imp_uids matching status and window right now, ignoring paging (and the 90-day limit). Same defaults as the
-    /// API: status all, to = now, from = to - 90 days, sorting -started.
-    /// </summary>
-    private async Task SnapshotAsync(HttpContext ctx)
-    {
-        IQueryCollection q = ctx.Request.Query;
-        string statusText = q["status"].ToString();
-        if (statusText.Length == 0) statusText = "all";
-        if (!QueryParser.TryParseStatus(statusText, allowAll: true, out PaymentStatus? status)
-            || !QueryParser.TryInt(q, "to", Clock.NowUnix(), out long to)
-            || !QueryParser.TryInt(q, "from", to - QueryParser.MaxWindowSeconds, out long from)
-            || !QueryParser.TryParseSorting(q, out SortField sort, out bool descending))
-        {
-            await SendAsync(ctx, 400, w => { w.WriteStartObject(); w.WriteString("error", "bad status, from, to or sorting"); w.WriteEndObject(); });
-            return;
-        }
-        using var buf = new PooledBuffer(64 * 1024);
-        using (store.Read())
-        {
-            QueryView view = engine.Run(new WindowQuery(status, from, to, sort, descending));
-            using var w = new Utf8JsonWriter(buf, JsonText.WriterOptions);
-            Span<byte> id = stackalloc byte[32];
-            w.WriteStartArray();
-            for (int i = 0; i < view.Count; i++)
-            {
-                w.WriteStringValue(id[..store.Codec.Format(view.IdAt(i), id)]);
-                if (w.BytesPending > 32 * 1024) w.Flush();
-            }
-            w.WriteEndArray();
-        }
-        await Write(ctx, 200, buf);
-    }
+    public static Task BadRequestAsync(HttpContext ctx, string error) =>
+        SendAsync(ctx, 400, w => { w.WriteStartObject(); w.WriteString("error", error); w.WriteEndObject(); });
 
-    private static async Task SendAsync(HttpContext ctx, int status, Action<Utf8JsonWriter> body)
+    public static async Task SendAsync(HttpContext ctx, int status, Action<Utf8JsonWriter> body)
     {
         using var buf = new PooledBuffer(4096);
         using (var w = new Utf8JsonWriter(buf, new JsonWriterOptions { Encoder = JsonText.Encoder })) body(w);
         await Write(ctx, status, buf);
     }
 
-    private static Task Write(HttpContext ctx, int status, PooledBuffer buf)
+    public static Task Write(HttpContext ctx, int status, PooledBuffer buf)
     {
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = ResponseSender.Json;

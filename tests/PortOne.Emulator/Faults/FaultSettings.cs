@@ -22,6 +22,15 @@ internal sealed record FaultSettings
     public double TruncatedRate { get; init; }
     public double CodeNonZeroRate { get; init; }
     public int StallMs { get; init; }
+    /// <summary>Churn only picks existing payments whose window time is in [ChurnFrom, ChurnTo] and stamps late
+    /// arrivals there; 0 leaves that side open (late arrivals: the data span start, or now).</summary>
+    public long ChurnFrom { get; init; }
+    public long ChurnTo { get; init; }
+    /// <summary>/payments/status answers page 1 of the default window whatever page/from/to say, and always offers a next page.</summary>
+    public bool IgnorePaging { get; init; }
+
+    /// <summary>Largest unix time a setting accepts (the year 2100).</summary>
+    public const long MaxUnix = 4_102_444_800;
 
     public void Write(Utf8JsonWriter w)
     {
@@ -37,6 +46,9 @@ internal sealed record FaultSettings
         w.WriteNumber("truncatedRate", TruncatedRate);
         w.WriteNumber("codeNonZeroRate", CodeNonZeroRate);
         w.WriteNumber("stallMs", StallMs);
+        w.WriteNumber("churnFrom", ChurnFrom);
+        w.WriteNumber("churnTo", ChurnTo);
+        w.WriteBoolean("ignorePaging", IgnorePaging);
         w.WriteEndObject();
     }
 
@@ -71,11 +83,32 @@ internal sealed record FaultSettings
                 case "truncatedRate": s = s with { TruncatedRate = Rate(p) }; break;
                 case "codeNonZeroRate": s = s with { CodeNonZeroRate = Rate(p) }; break;
                 case "stallMs": s = s with { StallMs = Int(p, 3_600_000) }; break;
+                case "churnFrom": s = s with { ChurnFrom = Unix(p) }; break;
+                case "churnTo": s = s with { ChurnTo = Unix(p) }; break;
+                case "ignorePaging": s = s with { IgnorePaging = Bool(p) }; break;
                 default: throw new FormatException($"unknown fault setting '{p.Name}'");
             }
         }
+        if (s.ChurnRangeIsEmpty) throw new FormatException("churnFrom must not be after churnTo");
         return s;
     }
+
+    public bool ChurnRangeIsEmpty => ChurnFrom > 0 && ChurnTo > 0 && ChurnFrom > ChurnTo;
+
+    private static long Unix(JsonProperty p)
+    {
+        if (p.Value.ValueKind == JsonValueKind.Null) return 0;
+        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt64(out long n) || n < 0 || n > MaxUnix)
+            throw new FormatException($"{p.Name} must be unix seconds in 0..{MaxUnix}");
+        return n;
+    }
+
+    private static bool Bool(JsonProperty p) => p.Value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False or JsonValueKind.Null => false,
+        _ => throw new FormatException($"{p.Name} must be true or false"),
+    };
 
     private static int Int(JsonProperty p, int max)
     {

@@ -46,17 +46,22 @@ internal static class Envelope
     /// <summary>One page of a query: {total, previous, next, list}; previous/next are 0 where there is none.</summary>
     public static void Page(PooledBuffer buf, PaymentStore store, QueryView view, int page, int limit)
     {
-        using var w = new Utf8JsonWriter(buf, WriterOptions);
-        int total = view.Count;
         long skip = (long)(page - 1) * limit;
+        Page(buf, store, view, skip, limit, view.Count, page > 1 ? page - 1 : 0, skip + limit < view.Count ? page + 1 : 0);
+    }
+
+    /// <summary>The payments [skip, skip + limit) of the view under whatever total/previous/next the caller claims.</summary>
+    public static void Page(PooledBuffer buf, PaymentStore store, QueryView view, long skip, int limit, long total, long previous, long next)
+    {
+        using var w = new Utf8JsonWriter(buf, WriterOptions);
         Open(w);
         w.WriteStartObject(Response);
         w.WriteNumber(Total, total);
-        w.WriteNumber(Previous, page > 1 ? page - 1 : 0);
-        w.WriteNumber(Next, skip + limit < total ? page + 1 : 0);
+        w.WriteNumber(Previous, previous);
+        w.WriteNumber(Next, next);
         w.WriteStartArray(List);
-        int end = (int)Math.Min(total, skip + limit);
-        for (int i = (int)Math.Min(skip, total); i < end; i++)
+        int end = (int)Math.Min(view.Count, skip + limit);
+        for (int i = (int)Math.Min(skip, view.Count); i < end; i++)
         {
             PaymentJsonWriter.Write(w, store, store[view.IdAt(i)]);
             // Hand full chunks to the buffer as we go instead of letting the writer grow one huge span.
