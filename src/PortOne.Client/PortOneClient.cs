@@ -70,7 +70,7 @@ namespace PortOne
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
             string status = query.Status.ToApiString();
-            string sorting = query.Sort.ToApiString();
+            string sorting = query.EffectiveSort.ToApiString();
             return new PaymentReader(query, (window, page, limit, ct) =>
                 _transport.GetAsync(
                     string.Format(CultureInfo.InvariantCulture, "payments/status/{0}?page={1}&limit={2}&from={3}&to={4}&sorting={5}",

@@ -25,6 +25,18 @@ namespace PortOne
             _ => "-started",
         };
 
+        /// <summary>
+        /// The order a status reads in when no sort is given: by the time its range filters on where the API can
+        /// sort by it (ready by started, paid by paid), newest first; cancelled and failed by last update.
+        /// </summary>
+        public static PaymentSort DefaultFor(PaymentStatus status) => status switch
+        {
+            PaymentStatus.Paid => PaymentSort.PaidDescending,
+            PaymentStatus.Cancelled => PaymentSort.UpdatedDescending,
+            PaymentStatus.Failed => PaymentSort.UpdatedDescending,
+            _ => PaymentSort.StartedDescending,
+        };
+
         public static bool IsDescending(this PaymentSort sort) =>
             sort == PaymentSort.StartedDescending || sort == PaymentSort.PaidDescending || sort == PaymentSort.UpdatedDescending;
 

@@ -28,7 +28,11 @@ namespace PortOne
         /// <summary>End of the range, inclusive; null means now (fixed once when the query starts).</summary>
         public DateTimeOffset? To { get; set; }
 
-        public PaymentSort Sort { get; set; } = PaymentSort.StartedDescending;
+        /// <summary>The order to read in; null means the status's own default (see <see cref="EffectiveSort"/>).</summary>
+        public PaymentSort? Sort { get; set; }
+
+        /// <summary>The order the query reads in: <see cref="Sort"/>, or the default for <see cref="Status"/>.</summary>
+        public PaymentSort EffectiveSort => Sort ?? PaymentSortNames.DefaultFor(Status);
 
         public int PageSize { get; set; } = DefaultPageSize;
 
@@ -46,8 +50,8 @@ namespace PortOne
         /// then be read by moving the window edge past the last payment seen, immune to changes elsewhere.
         /// </summary>
         public bool CanPageByKey =>
-            (Status == PaymentStatus.Ready && (Sort == PaymentSort.StartedAscending || Sort == PaymentSort.StartedDescending)) ||
-            (Status == PaymentStatus.Paid && (Sort == PaymentSort.PaidAscending || Sort == PaymentSort.PaidDescending));
+            (Status == PaymentStatus.Ready && (EffectiveSort == PaymentSort.StartedAscending || EffectiveSort == PaymentSort.StartedDescending)) ||
+            (Status == PaymentStatus.Paid && (EffectiveSort == PaymentSort.PaidAscending || EffectiveSort == PaymentSort.PaidDescending));
 
         /// <summary>The unix-second key a keyset page moves past.</summary>
         internal long KeyOf(PaymentAnnotation payment)

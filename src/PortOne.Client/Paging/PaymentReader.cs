@@ -35,7 +35,7 @@ namespace PortOne.Paging
         {
             long to = (_query.To ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
             long from = _query.From?.ToUnixTimeSeconds() ?? to - WindowPlanner.MaxWindowSeconds;
-            return WindowPlanner.Plan(from, to, _query.Sort.IsDescending());
+            return WindowPlanner.Plan(from, to, _query.EffectiveSort.IsDescending());
         }
 
         /// <summary>How many payments the whole range holds: one one-item request per window.</summary>
@@ -169,7 +169,7 @@ namespace PortOne.Paging
         /// </summary>
         private IEnumerable<PageRead> PagesByKey(TimeWindow window, int startPage, int limit, int lead, CancellationToken cancellationToken)
         {
-            bool descending = _query.Sort.IsDescending();
+            bool descending = _query.EffectiveSort.IsDescending();
             long from = window.From;
             long to = window.To;
             int page = startPage;
