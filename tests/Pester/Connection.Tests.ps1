@@ -29,6 +29,24 @@ Describe 'Connect-PortOne' {
         (Get-PortOneConnection | Format-List * | Out-String) | Should -Not -Match 'S3cr3t'
     }
 
+    It 'says the token request in -Verbose between what it does and what it got' {
+        $verbose = @(Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -Verbose 4>&1 | ForEach-Object Message)
+        $verbose.Count | Should -Be 3
+        $verbose[0] | Should -Match '^Getting an access token from '
+        $verbose[1] | Should -Match '^POST /users/getToken -> 200 in \d+ ms$'
+        $verbose[2] | Should -Match '^Connected; the token expires at '
+    }
+
+    It 'takes -MaxRetries and -TimeoutSec from the client options when they are left out' {
+        $defaults = [PortOne.PortOneClientOptions]::new([System.Net.NetworkCredential]::new('k', 's'))
+        $info = Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -PassThru
+        $info.MaxRetries | Should -Be $defaults.MaxRetries
+        $info.TimeoutSec | Should -Be $defaults.RequestTimeout.TotalSeconds
+        $info = Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 0 -TimeoutSec 7 -PassThru
+        $info.MaxRetries | Should -Be 0
+        $info.TimeoutSec | Should -Be 7
+    }
+
     It 'connects with -ImpKey and -ImpSecret' {
         Connect-PortOne -ImpKey $emu.ImpKey -ImpSecret $emu.Credential.Password -ApiBaseUri $emu.BaseUri
         @(Get-PortOnePayment -First 1).Count | Should -Be 1

@@ -91,6 +91,32 @@ Describe 'Get-PortOnePayment by status' {
         $values | Should -Be $sorted
     }
 
+    It 'binds -Sort <Text> and sends sorting=<Api>' -ForEach @(
+        @{ Text = '-paid'; Api = '-paid' }
+        @{ Text = 'updated'; Api = 'updated' }
+        @{ Text = 'UPDATEDDESCENDING'; Api = '-updated' }
+        @{ Text = 'PaidAscending'; Api = 'paid' }
+    ) {
+        $null = Get-PortOnePayment -Status Cancelled -Sort $Text -First 1
+        (PageRequests)[-1].query | Should -Match "(^|&)sorting=$([regex]::Escape($Api))(&|$)"
+    }
+
+    It 'binds a PaymentSort value to -Sort' {
+        $null = Get-PortOnePayment -Status Cancelled -Sort ([PortOne.PaymentSort]::UpdatedAscending) -First 1
+        (PageRequests)[-1].query | Should -Match '(^|&)sorting=updated(&|$)'
+    }
+
+    It 'reads -Status <Status> by <Api> when -Sort is left out' -ForEach @(
+        @{ Status = 'All'; Api = '-started' }
+        @{ Status = 'Ready'; Api = '-started' }
+        @{ Status = 'Paid'; Api = '-paid' }
+        @{ Status = 'Cancelled'; Api = '-updated' }
+        @{ Status = 'Failed'; Api = '-updated' }
+    ) {
+        $null = Get-PortOnePayment -Status $Status -First 1
+        (PageRequests)[-1].query | Should -Match "(^|&)sorting=$([regex]::Escape($Api))(&|$)"
+    }
+
     It 'starts -Skip at the right page instead of downloading and dropping pages' {
         $to = Get-Date
         $reference = @(Get-PortOnePayment -Status All -To $to -PageSize 100 -First 260)
@@ -121,7 +147,7 @@ Describe 'Get-PortOnePayment by status' {
 
     It 'says each request in -Verbose' {
         $verbose = Get-PortOnePayment -Status Paid -First 2 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        ($verbose.Message -join "`n") | Should -Match 'GET /payments/status/paid\?page=1&limit=2&from=\d+&to=\d+&sorting=-started -> 200 in \d+ ms, 2 payments'
+        ($verbose.Message -join "`n") | Should -Match 'GET /payments/status/paid\?page=1&limit=2&from=\d+&to=\d+&sorting=-paid -> 200 in \d+ ms, 2 payments'
         $verbose[-1].Message | Should -Match '^2 payments written in \d+\.\d s; 1 requests, 0 retries\.$'
     }
 
@@ -145,8 +171,26 @@ Describe 'Get-PortOnePayment completes and validates its parameters' {
     It 'completes <Line> with <Expected>' -ForEach @(
         @{ Line = 'Get-PortOnePayment -Status Canc'; Expected = 'Cancelled' }
         @{ Line = 'Get-PortOnePayment -Sort PaidA'; Expected = 'PaidAscending' }
+        @{ Line = 'Get-PortOnePayment -Sort pai'; Expected = 'paid' }
+        @{ Line = 'Get-PortOnePayment -Sort pai'; Expected = 'PaidDescending' }
+        @{ Line = "Get-PortOnePayment -Sort '-upd"; Expected = "'-updated'" }
     ) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText | Should -Contain $Expected
+    }
+
+    It 'offers every readable name and every API spelling for an empty -Sort' {
+        $offered = (TabExpansion2 -inputScript 'Get-PortOnePayment -Sort ' -cursorColumn 25).CompletionMatches.CompletionText
+        $expected = foreach ($sort in [Enum]::GetValues([PortOne.PaymentSort])) { "$sort"; [PortOne.PaymentSortNames]::ToApiString($sort) }
+        ($offered | Sort-Object) | Should -Be ($expected | Sort-Object)
+    }
+
+    It 'refuses an unknown -Sort, naming the spellings it takes' {
+        $thrown = $null
+        try { Get-PortOnePayment -Sort newest } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,PortOne.Commands.GetPortOnePaymentCommand'
+        $thrown.Exception.Message | Should -Match "'newest' is not a sort order PortOne knows"
+        $thrown.Exception.Message | Should -Match "-Sort '-paid'"
+        $thrown.Exception.Message | Should -Match 'PaidDescending'
     }
 
     It 'refuses -From after -To with a stable error id' {
@@ -173,6 +217,16 @@ Describe 'Get-PortOnePayment lookups' {
         $missing[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotFound,PortOne.Commands.GetPortOnePaymentCommand'
         $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $missing[0].TargetObject | Should -Be 'imp_000000000000'
+    }
+
+    It 'writes each lookup''s request line before its payment or its error' {
+        $ids = $some[0].ImpUid, 'imp_000000000000', $some[1].ImpUid
+        $sequence = Get-PortOnePayment -ImpUid $ids -Verbose -ErrorAction Continue 4>&1 2>&1 | ForEach-Object {
+            if ($_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^GET /payments/([^?/]+)\?') { "request $($Matches[1])" }
+            elseif ($_ -is [System.Management.Automation.ErrorRecord]) { "error $($_.TargetObject)" }
+            elseif ($_ -is [PortOne.PaymentAnnotation]) { "payment $($_.ImpUid)" }
+        }
+        $sequence | Should -Be @("request $($ids[0])", "payment $($ids[0])", "request $($ids[1])", "error $($ids[1])", "request $($ids[2])", "payment $($ids[2])")
     }
 
     It 'takes imp_uid strings from the pipeline' {

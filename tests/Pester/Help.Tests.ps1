@@ -82,3 +82,35 @@ Describe 'about_PortOne' {
         $topic | Should -Match 'PortOne\.RetriesExhausted'
     }
 }
+
+Describe 'Error ids in the documentation' {
+    BeforeAll {
+        # Every id the module raises is a PortOneErrorKind value (ToErrorId is the one mapping).
+        $script:ids = @([Enum]::GetValues([PortOne.PortOneErrorKind]) | ForEach-Object { [PortOne.PortOneErrorKindExtensions]::ToErrorId($_) } | Sort-Object)
+    }
+
+    It 'the README lists every error id and no other' {
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $list = [regex]::Match($readme, '(?ms)^- Errors have stable ids.*?(?=^\S|^- |\z)').Value
+        $list | Should -Not -BeNullOrEmpty -Because 'the README has a list of error ids'
+        $listed = @([regex]::Matches($list, 'PortOne\.\w+').Value | Sort-Object -Unique)
+        $listed | Should -Be $ids
+    }
+
+    It 'about_PortOne lists every error id and no other' {
+        $about = Get-Content (Join-Path $module.ModuleBase 'en-US/about_PortOne.help.txt')
+        $listed = @($about | Where-Object { $_ -match '^\s{8}(PortOne\.\w+)\s{2,}\S' } | ForEach-Object { $Matches[1] } | Sort-Object -Unique)
+        $listed | Should -Be $ids
+    }
+}
+
+Describe 'Connect-PortOne help' {
+    It 'gives the client options'' own defaults for -<Name>' -ForEach @(
+        @{ Name = 'ApiBaseUri'; Default = { $options.BaseUri.AbsoluteUri } }
+        @{ Name = 'MaxRetries'; Default = { "$($options.MaxRetries)" } }
+        @{ Name = 'TimeoutSec'; Default = { "$($options.RequestTimeout.TotalSeconds)" } }
+    ) {
+        $options = [PortOne.PortOneClientOptions]::new([System.Net.NetworkCredential]::new('k', 's'))
+        (Get-Help Connect-PortOne -Parameter $Name).defaultValue | Should -Be (& $Default)
+    }
+}

@@ -90,7 +90,8 @@ Describe 'Exports while payments change' {
 
     It 'warns with what to do when offset pages may have shifted' {
         Set-EmulatorFault $emu @{ churn = 40 }
-        try { $warnings = Get-PortOnePayment -Status Paid -From (Get-Date).AddDays(-60) -PageSize 200 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } }
+        # -Sort '-started': offset paging, the order whose pages payments changing elsewhere can shift.
+        try { $warnings = Get-PortOnePayment -Status Paid -From (Get-Date).AddDays(-60) -Sort '-started' -PageSize 200 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } }
         finally { Set-EmulatorFault $emu @{} }
         @($warnings).Count | Should -Be 1
         $warnings[0].Message | Should -Match 'changed while they were read'
@@ -101,7 +102,7 @@ Describe 'Exports while payments change' {
 Describe 'Bad input and bad answers' {
     It '<Case> fails with <ErrorId>' -ForEach @(
         @{ Case = 'an unknown status'; Script = { Get-PortOnePayment -Status Refunded }; ErrorId = 'CannotConvertArgumentNoMessage,PortOne.Commands.GetPortOnePaymentCommand' }
-        @{ Case = 'an unknown sort'; Script = { Get-PortOnePayment -Sort newest }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an unknown sort'; Script = { Get-PortOnePayment -Sort newest }; ErrorId = 'ParameterArgumentTransformationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'PageSize 0'; Script = { Get-PortOnePayment -PageSize 0 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'PageSize 1001'; Script = { Get-PortOnePayment -PageSize 1001 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'From after To'; Script = { Get-PortOnePayment -From (Get-Date) -To (Get-Date).AddDays(-2) }; ErrorId = 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand' }

@@ -27,9 +27,11 @@ namespace PortOne.Commands
         [ValidateNotNull]
         public SecureString ImpSecret { get; set; } = new SecureString();
 
+        // -ApiBaseUri, -MaxRetries and -TimeoutSec are null unless given: the defaults are PortOneClientOptions' own.
+
         [Parameter]
         [ValidateNotNull]
-        public Uri ApiBaseUri { get; set; } = PortOneClientOptions.ProductionBaseUri;
+        public Uri? ApiBaseUri { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -37,11 +39,11 @@ namespace PortOne.Commands
 
         [Parameter]
         [ValidateRange(0, 20)]
-        public int MaxRetries { get; set; } = 5;
+        public int? MaxRetries { get; set; }
 
         [Parameter]
         [ValidateRange(1, 3600)]
-        public int TimeoutSec { get; set; } = 100;
+        public int? TimeoutSec { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -53,28 +55,24 @@ namespace PortOne.Commands
                 : new NetworkCredential(ImpKey, ImpSecret);
             if (string.IsNullOrEmpty(credential.UserName))
             {
-                ThrowTerminatingError(NewError("PortOne.MissingImpKey", ErrorCategory.InvalidArgument, null,
+                ThrowTerminatingError(NewError(PortOneErrorKind.MissingImpKey, null,
                     "The credential has no user name: it must be the REST API key (imp_key).",
                     "Pass -Credential with UserName = imp_key and Password = imp_secret."));
             }
-            var options = new PortOneClientOptions(credential)
-            {
-                BaseUri = ApiBaseUri,
-                Tier = Tier,
-                MaxRetries = MaxRetries,
-                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
-            };
+            var options = new PortOneClientOptions(credential) { Tier = Tier };
+            if (ApiBaseUri != null) options.BaseUri = ApiBaseUri;
+            if (MaxRetries.HasValue) options.MaxRetries = MaxRetries.Value;
+            if (TimeoutSec.HasValue) options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec.Value);
             Run(() =>
             {
                 var client = new PortOneClient(options);
                 WriteVerbose($"Getting an access token from {client.Options.BaseUri}.");
                 client.ConnectAsync(ClientEvents, CancelToken).GetAwaiter().GetResult();
-                ClientEvents.Drain(this);
                 var connection = new PortOneConnection(client, "Connect-PortOne");
                 ConnectionStore.Set(connection);
                 WriteVerbose($"Connected; the token expires at {client.TokenExpiresAt:u}.");
                 if (PassThru) WriteObject(connection.ToInfo());
-            }, ApiBaseUri);
+            }, options.BaseUri);
         }
     }
 }

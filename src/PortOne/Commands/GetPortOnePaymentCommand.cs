@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
+using PortOne.Arguments;
 using PortOne.Connection;
 
 namespace PortOne.Commands
@@ -25,11 +26,17 @@ namespace PortOne.Commands
         [Parameter(ParameterSetName = StatusSet)]
         public DateTime? To { get; set; }
 
+        /// <summary>Null: the status's own default order (PaymentSortNames.DefaultFor).</summary>
+        /// <remarks>
+        /// The transformation reads both spellings and refuses anything else. The set is what tab completion
+        /// offers: for an enum parameter PowerShell completes only from a [ValidateSet] (or else the enum's names)
+        /// and never asks an [ArgumentCompleter]. Every value the transformation returns is in the set.
+        /// </remarks>
         [Parameter(ParameterSetName = StatusSet)]
-        [ValidateSet("-started", "started", "-paid", "paid", "-updated", "updated",
-            "StartedDescending", "StartedAscending", "PaidDescending", "PaidAscending", "UpdatedDescending", "UpdatedAscending",
-            IgnoreCase = true)]
-        public string? Sort { get; set; }
+        [PaymentSortTransformation]
+        [ValidateSet("StartedDescending", "StartedAscending", "PaidDescending", "PaidAscending", "UpdatedDescending", "UpdatedAscending",
+            "-started", "started", "-paid", "paid", "-updated", "updated", IgnoreCase = true)]
+        public PaymentSort? Sort { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
         [ValidateRange(1, 1000)]
@@ -76,14 +83,12 @@ namespace PortOne.Commands
                 if (PagingParameters.IncludeTotalCount)
                 {
                     long total = stream.CountTotal();
-                    ClientEvents.Drain(this);
                     WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
                 }
                 var watch = Stopwatch.StartNew();
                 long written = 0;
                 foreach (PaymentAnnotation payment in stream.Read())
                 {
-                    ClientEvents.Drain(this);
                     WriteObject(payment);
                     written++;
                 }
@@ -98,23 +103,16 @@ namespace PortOne.Commands
             DateTimeOffset? to = To.HasValue ? new DateTimeOffset(To.Value) : (DateTimeOffset?)null;
             if (from.HasValue && to.HasValue && from > to)
             {
-                ThrowTerminatingError(NewError("PortOne.InvalidDateRange", ErrorCategory.InvalidArgument, From,
+                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({From:u}) is after -To ({To:u}).",
                     "Swap the dates, or leave -To out to read up to now."));
-            }
-            PaymentSort sort = default;
-            if (Sort != null && !PaymentSortNames.TryParse(Sort, out sort))
-            {
-                ThrowTerminatingError(NewError("PortOne.InvalidSort", ErrorCategory.InvalidArgument, Sort,
-                    $"'{Sort}' is not a sort order PortOne knows.",
-                    "Use one of -started, started, -paid, paid, -updated, updated (or StartedDescending, PaidAscending, ...)."));
             }
             return new PaymentQuery
             {
                 Status = Status,
                 From = from,
                 To = to,
-                Sort = Sort == null ? (PaymentSort?)null : sort,
+                Sort = Sort,
                 PageSize = PageSize,
                 Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
                 First = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue),
@@ -128,17 +126,14 @@ namespace PortOne.Commands
             try
             {
                 PaymentAnnotation payment = fetch();
-                ClientEvents.Drain(this);
                 WriteObject(payment);
             }
             catch (PortOneException failure) when (failure.Kind == PortOneErrorKind.NotFound)
             {
-                ClientEvents.Drain(this);
                 WriteError(ToErrorRecord(failure, id));
             }
             catch (PortOneException failure)
             {
-                ClientEvents.Drain(this);
                 ThrowTerminatingError(ToErrorRecord(failure, id));
             }
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)

@@ -21,6 +21,39 @@ namespace PortOne.Commands
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
+        // Every write of a PortOne cmdlet first writes the client events queued before it (the one place they are
+        // drained), so verbose lines, warnings and progress come out on the pipeline thread, in the order they happened.
+
+        /// <summary>Writes the queued client events, then the object.</summary>
+        public new void WriteObject(object? sendToPipeline)
+        {
+            DrainEvents();
+            base.WriteObject(sendToPipeline);
+        }
+
+        /// <summary>Writes the queued client events, then the error.</summary>
+        public new void WriteError(ErrorRecord errorRecord)
+        {
+            DrainEvents();
+            base.WriteError(errorRecord);
+        }
+
+        /// <summary>Writes the queued client events, then the text.</summary>
+        public new void WriteVerbose(string text)
+        {
+            DrainEvents();
+            base.WriteVerbose(text);
+        }
+
+        /// <summary>Writes the queued client events, then stops the command with the error.</summary>
+        public new void ThrowTerminatingError(ErrorRecord errorRecord)
+        {
+            DrainEvents();
+            base.ThrowTerminatingError(errorRecord);
+        }
+
+        private void DrainEvents() => _events?.Drain(this);
+
         /// <summary>This runspace's connection, or one made from PORTONE_* environment variables.</summary>
         internal PortOneConnection RequireConnection()
         {
@@ -38,7 +71,7 @@ namespace PortOne.Commands
             }
             if (options == null)
             {
-                ThrowTerminatingError(NewError("PortOne.NotConnected", ErrorCategory.AuthenticationError, null,
+                ThrowTerminatingError(NewError(PortOneErrorKind.NotConnected, null,
                     "Not connected to PortOne.",
                     $"Run Connect-PortOne -Credential (Get-Credential) first, or for unattended jobs set the environment variables {ConnectionStore.KeyVariable} and {ConnectionStore.SecretVariable}."));
             }
@@ -58,8 +91,9 @@ namespace PortOne.Commands
             return record;
         }
 
-        internal static ErrorRecord NewError(string errorId, ErrorCategory category, object? target, string message, string recommendedAction) =>
-            new ErrorRecord(new PSInvalidOperationException(message), errorId, category, target)
+        /// <summary>The ErrorRecord for a condition the cmdlet finds itself, with the same id and category a client failure of that kind gets.</summary>
+        internal static ErrorRecord NewError(PortOneErrorKind kind, object? target, string message, string recommendedAction) =>
+            new ErrorRecord(new PSInvalidOperationException(message), kind.ToErrorId(), CategoryOf(kind), target)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
             };
@@ -73,6 +107,9 @@ namespace PortOne.Commands
             PortOneErrorKind.PagingStalled => ErrorCategory.InvalidResult,
             PortOneErrorKind.DataChanged => ErrorCategory.InvalidResult,
             PortOneErrorKind.InsecureBaseUri => ErrorCategory.SecurityError,
+            PortOneErrorKind.NotConnected => ErrorCategory.AuthenticationError,
+            PortOneErrorKind.MissingImpKey => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.InvalidDateRange => ErrorCategory.InvalidArgument,
             _ => ErrorCategory.InvalidOperation,
         };
 
