@@ -45,8 +45,9 @@ namespace PortOne.Client.Tests
         {
             var query = new PaymentQuery { Status = PaymentStatus.Paid, Sort = PaymentSort.UpdatedAscending };
             Assert.Equal(PaymentSort.UpdatedAscending, query.EffectiveSort);
-            Assert.False(query.CanPageByKey);
-            Assert.True(new PaymentQuery { Status = PaymentStatus.Paid }.CanPageByKey);
+            Assert.False(PortOne.Paging.StatusTime.IsSortKey(query.Status, query.EffectiveSort));
+            var byDefault = new PaymentQuery { Status = PaymentStatus.Paid };
+            Assert.True(PortOne.Paging.StatusTime.IsSortKey(byDefault.Status, byDefault.EffectiveSort));
         }
     }
 }
