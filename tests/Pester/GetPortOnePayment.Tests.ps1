@@ -7,6 +7,10 @@ BeforeAll {
     $script:now = [DateTimeOffset]::Now
     function script:Unix([datetime] $d) { ([DateTimeOffset]$d).ToUnixTimeSeconds() }
     function script:PageRequests { @(Get-EmulatorRequest $emu -PathLike '/payments/status/*') }
+    function script:QueryRange([string] $query) {
+        $q = @{}; foreach ($pair in $query -split '&') { $k, $v = $pair -split '=', 2; $q[$k] = $v }
+        [pscustomobject]@{ From = [long]$q.from; To = [long]$q.to }
+    }
 }
 AfterAll {
     Disconnect-PortOne
@@ -34,12 +38,14 @@ Describe 'Get-PortOnePayment by status' {
         $b | Should -Be $a
     }
 
-    It 'sends the same explicit from and to with every page' {
+    It 'pins the window when it starts: every request stays inside the first one''s explicit from and to' {
         $null = Get-PortOnePayment -Status All -PageSize 500
-        $requests = PageRequests
-        $requests.Count | Should -BeGreaterThan 1
-        $windows = $requests.query | ForEach-Object { ($_ -split '&' | Where-Object { $_ -match '^(from|to)=' }) -join '&' } | Select-Object -Unique
-        @($windows).Count | Should -Be 1
+        $ranges = @(PageRequests | ForEach-Object { QueryRange $_.query })
+        $ranges.Count | Should -BeGreaterThan 1
+        $ranges | ForEach-Object {
+            $_.From | Should -BeGreaterOrEqual $ranges[0].From
+            $_.To | Should -BeLessOrEqual $ranges[0].To
+        }
     }
 
     It 'sends one request for Select-Object -First 3 and still assigns the result' {
@@ -64,10 +70,10 @@ Describe 'Get-PortOnePayment by status' {
         $all.Count | Should -Be $expected.Count
         @($all.ImpUid | Select-Object -Unique).Count | Should -Be $all.Count
         ($all.ImpUid | Sort-Object) | Should -Be ($expected | Sort-Object)
-        $windows = (PageRequests).query | ForEach-Object {
-            $q = @{}; foreach ($pair in $_ -split '&') { $k, $v = $pair -split '=', 2; $q[$k] = $v }
-            [pscustomobject]@{ From = [long]$q.from; To = [long]$q.to }
-        } | Sort-Object From -Unique
+        # Each window's first request covers the whole window; the slices after it lie inside.
+        $ranges = @(PageRequests | ForEach-Object { QueryRange $_.query })
+        $windows = @($ranges | Where-Object { $r = $_; -not ($ranges | Where-Object { $_.From -le $r.From -and $_.To -ge $r.To -and ($_.To - $_.From) -gt ($r.To - $r.From) }) } |
+            Sort-Object From -Unique)
         @($windows).Count | Should -Be 5
         $windows | ForEach-Object { ($_.To - $_.From) | Should -BeLessOrEqual (90 * 86400) }
         for ($i = 1; $i -lt $windows.Count; $i++) { $windows[$i].From | Should -Be ($windows[$i - 1].To + 1) }
@@ -117,15 +123,16 @@ Describe 'Get-PortOnePayment by status' {
         (PageRequests)[-1].query | Should -Match "(^|&)sorting=$([regex]::Escape($Api))(&|$)"
     }
 
-    It 'starts -Skip at the right page instead of downloading and dropping pages' {
-        $to = Get-Date
-        $reference = @(Get-PortOnePayment -Status All -To $to -PageSize 100 -First 260)
+    It 'skips exactly, and passes a whole window with one one-item request' {
+        $to = Get-Date; $from = $to.AddDays(-200)
+        $newestWindow = @(Get-EmulatorSnapshot $emu -Status all -From (Unix $to.AddDays(-90)) -To (Unix $to)).Count
+        $reference = @(Get-PortOnePayment -Status All -From $from -To $to -PageSize 100 -First ($newestWindow + 300))
         Reset-EmulatorRequest $emu
-        $skipped = @(Get-PortOnePayment -Status All -To $to -PageSize 100 -Skip 250 -First 10)
-        $skipped.ImpUid | Should -Be $reference[250..259].ImpUid
-        $full = @(PageRequests | Where-Object query -match '(^|&)limit=100(&|$)')
-        $full.Count | Should -Be 1
-        $full[0].query | Should -Match '(^|&)page=3(&|$)'
+        $skipped = @(Get-PortOnePayment -Status All -From $from -To $to -PageSize 100 -Skip ($newestWindow + 250) -First 10)
+        $skipped.ImpUid | Should -Be $reference[($newestWindow + 250)..($newestWindow + 259)].ImpUid
+        $newest = @(PageRequests | Where-Object { (QueryRange $_.query).To -eq (Unix $to) })
+        $newest.Count | Should -Be 1
+        $newest[0].query | Should -Match '(^|&)limit=1(&|$)'
     }
 
     It 'fetches no page that -First does not need' {

@@ -69,33 +69,43 @@ Describe 'Exports under faults' {
 }
 
 Describe 'Exports while payments change' {
-    It 'loses and repeats nothing when paid payments are read by paid time while others change' {
-        # -To a few seconds back: payments paid during the export (stamped "now") then stay outside the window.
+    # The 5 x 6 matrix of statuses and sorts under churn is in Completeness.Tests.ps1; these are the two stories around it.
+    It 'loses and repeats nothing when paid payments are read by start time while others change' {
         $to = (Get-Date).AddSeconds(-5); $from = $to.AddDays(-60)
         $before = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
         Set-EmulatorFault $emu @{ churn = 40 }
-        try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort paid -PageSize 200).ImpUid }
+        try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort '-started' -PageSize 200 -WarningVariable warnings).ImpUid }
         finally { Set-EmulatorFault $emu @{} }
         $after = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
         $stayedPaid = @($before | Where-Object { $_ -in $after })
         $duplicates = $got.Count - @($got | Select-Object -Unique).Count
         $lost = @($stayedPaid | Where-Object { $_ -notin $got }).Count
-        $foreign = @($got | Where-Object { $_ -notin $before -and $_ -notin $after }).Count
-        Write-Host "  churn, keyset: $($got.Count) exported, $($stayedPaid.Count) paid throughout, $lost lost, $duplicates duplicated, $foreign foreign"
+        # Payments paid in the range at some moment: still paid, or cancelled since (a cancel keeps paid_at).
+        $everPaid = @(Get-EmulatorTruth $emu -Status all | Where-Object { $_.PaidAt -ge (Unix $from) -and $_.PaidAt -le (Unix $to) }).ImpUid
+        $foreign = @($got | Where-Object { $_ -notin $everPaid }).Count
+        Write-Host "  churn, -started: $($got.Count) exported, $($stayedPaid.Count) paid throughout, $lost lost, $duplicates duplicated, $foreign foreign"
         $stayedPaid.Count | Should -BeLessThan $before.Count -Because 'the churn really cancelled some payments'
         $duplicates | Should -Be 0
         $lost | Should -Be 0
         $foreign | Should -Be 0
+        $warnings | Should -BeNullOrEmpty
     }
 
-    It 'warns with what to do when offset pages may have shifted' {
-        Set-EmulatorFault $emu @{ churn = 40 }
-        # -Sort '-started': offset paging, the order whose pages payments changing elsewhere can shift.
-        try { $warnings = Get-PortOnePayment -Status Paid -From (Get-Date).AddDays(-60) -Sort '-started' -PageSize 200 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] } }
-        finally { Set-EmulatorFault $emu @{} }
-        @($warnings).Count | Should -Be 1
-        $warnings[0].Message | Should -Match 'changed while they were read'
-        $warnings[0].Message | Should -Match '-Sort paid'
+    It 'fails loudly with PortOne.DataChanged when a second of more than a page changes while it is read' {
+        $second = [DateTimeOffset]::Now.AddDays(-3).ToUnixTimeSeconds()
+        $null = Add-EmulatorBurst $emu -At $second -Count 35 -Status paid
+        $at = [DateTimeOffset]::FromUnixTimeSeconds($second).LocalDateTime
+        Set-EmulatorFault $emu @{ churn = 5; churnFrom = $second; churnTo = $second }
+        try {
+            $got = @(Get-PortOnePayment -Status Paid -From $at.AddHours(-1) -To $at.AddHours(1) -PageSize 10 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningVariable warnings)
+            { Get-PortOnePayment -Status Paid -From $at.AddHours(-1) -To $at.AddHours(1) -PageSize 10 -ErrorAction Stop } | Should -Throw -ErrorId 'PortOne.DataChanged,PortOne.Commands.GetPortOnePaymentCommand'
+        } finally { Set-EmulatorFault $emu @{} }
+        $got.Count | Should -BeGreaterThan 30
+        $problems.Count | Should -Be 1
+        $problems[0].FullyQualifiedErrorId | Should -Be 'PortOne.DataChanged,PortOne.Commands.GetPortOnePaymentCommand'
+        $problems[0].ErrorDetails.Message | Should -Match 'share the second'
+        $problems[0].ErrorDetails.RecommendedAction | Should -Match '-From'
+        $warnings | Should -BeNullOrEmpty
     }
 }
 

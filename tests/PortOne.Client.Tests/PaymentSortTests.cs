@@ -34,7 +34,7 @@ namespace PortOne.Client.Tests
         [InlineData(PaymentStatus.Failed, "-updated")]
         public void A_query_without_a_sort_sends_its_status_default(PaymentStatus status, string expected)
         {
-            var api = new FakeApi(FakeApi.Paged(3));
+            var api = new FakeApi(_ => FakeApi.Page(0, 0, Array.Empty<string>()));
             _ = FakeApi.Client(api).OpenPayments(new PaymentQuery { Status = status }, null, CancellationToken.None).Read().ToList();
             string request = api.PageRequests.First();
             Assert.Equal(expected, FakeApi.ParseQuery(request.Substring(request.IndexOf('?'), request.IndexOf(' ') - request.IndexOf('?')))["sorting"]);

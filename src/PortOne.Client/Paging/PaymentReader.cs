@@ -139,11 +139,11 @@ namespace PortOne.Paging
             {
                 long edge = StatusSecond(headList[headList.Count - 1], window);
                 long passed = headList.Count(p => StatusSecond(p, window) != edge);
-                planner = new SlicePlanner(window.Remainder(edge, _descending), head.Total - passed, headDensity, _pageSize, _descending);
+                planner = new SlicePlanner(window.Remainder(edge, _descending), head.Total - passed, headDensity, _pageSize, _query.MaxPagesInFlight, _descending);
             }
             else
             {
-                planner = new SlicePlanner(window, head.Total, headDensity, _pageSize, _descending);
+                planner = new SlicePlanner(window, head.Total, headDensity, _pageSize, _query.MaxPagesInFlight, _descending);
             }
 
             int requests = 1;
@@ -156,7 +156,7 @@ namespace PortOne.Paging
                     pending.RemoveFirst();
                     PaymentPage page = Wait(slice.Answer!, slice.Range);
                     List<PaymentAnnotation> list = page.List ?? new List<PaymentAnnotation>();
-                    planner.Learn(slice.Range, page.Total);
+                    planner.Learn(slice, page.Total);
                     Report(progress, ++requests, pending.Count + planner.Remaining, head.Total);
                     if (page.Total <= list.Count)
                     {
@@ -280,36 +280,24 @@ namespace PortOne.Paging
             long expected = 0;
             for (LinkedListNode<Slice>? node = pending.First; ; node = node.Next)
             {
+                // The slice the output waits for is always requested; those behind it while there is room and need.
+                bool isHead = node == pending.First;
+                if (node?.Value.Answer == null && !isHead && (inFlight >= Math.Max(1, _query.MaxPagesInFlight) || expected >= wanted.Total))
+                {
+                    return;
+                }
                 if (node == null)
                 {
                     if (!planner.HasMore) return;
-                    LearnFromNewestAnswer(pending, planner);
-                    node = pending.AddLast(planner.Next());
+                    node = pending.AddLast(planner.Next()); // cut only when it is sent: it learns from what was read by then
                 }
                 Slice slice = node.Value;
                 if (slice.Answer == null)
                 {
-                    bool isHead = node == pending.First;
-                    if (!isHead && (inFlight >= Math.Max(1, _query.MaxPagesInFlight) || expected >= wanted.Total))
-                    {
-                        return;
-                    }
                     slice.Answer = Request(slice.Range, 1, _pageSize, _sort, budget, cancellationToken);
                     inFlight++;
                 }
                 expected += slice.Estimate;
-            }
-        }
-
-        /// <summary>The next slice is cut to the density of the last one in reading order that has answered, read or not.</summary>
-        private static void LearnFromNewestAnswer(LinkedList<Slice> pending, SlicePlanner planner)
-        {
-            for (LinkedListNode<Slice>? node = pending.Last; node != null; node = node.Previous)
-            {
-                Task<PaymentPage>? answer = node.Value.Answer;
-                if (answer == null || !answer.IsCompleted) continue;
-                if (answer.Status == TaskStatus.RanToCompletion) planner.Learn(node.Value.Range, answer.Result.Total);
-                return;
             }
         }
 

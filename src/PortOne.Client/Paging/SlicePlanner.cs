@@ -1,17 +1,22 @@
 using System;
+using System.Collections.Generic;
 
 namespace PortOne.Paging
 {
     /// <summary>Part of a window, planned to fit one page, and its request once sent.</summary>
     internal sealed class Slice
     {
-        public Slice(TimeWindow range, long estimate)
+        public Slice(TimeWindow range, long estimate, int planIndex = -1)
         {
             Range = range;
             Estimate = estimate;
+            PlanIndex = planIndex;
         }
 
         public TimeWindow Range { get; }
+
+        /// <summary>Its place among the slices the planner cut (-1 for one cut again after it overflowed).</summary>
+        public int PlanIndex { get; }
 
         /// <summary>Payments it is expected to hold: what -First counts on before the answer comes.</summary>
         public long Estimate { get; }
@@ -22,7 +27,11 @@ namespace PortOne.Paging
     /// <summary>
     /// Cuts the rest of a window into slices one at a time, in reading order, each as wide as the payments seen so far
     /// say will fill most of a page. Payments bunch up (business hours, sales, a growing shop), so the width follows
-    /// the density of the last slice read instead of the window's average.
+    /// the density of slices already read instead of the window's average.
+    ///
+    /// The plan depends on the data alone, never on timing or on -First: slice j learns from slice j - lag, where lag
+    /// is the number of requests allowed in flight, which has always been read by the time slice j is cut. Where the
+    /// sort is not the status time the output order follows the slices, so this is what keeps -Skip and -First exact.
     /// </summary>
     internal sealed class SlicePlanner
     {
@@ -34,6 +43,8 @@ namespace PortOne.Paging
 
         private readonly bool _descending;
         private readonly double _target;
+        private readonly int _lag;
+        private readonly List<(long Total, long Seconds)?> _read = new List<(long Total, long Seconds)?>();
         private TimeWindow? _rest;
         private double _density;
         private long _lastWidth;
@@ -42,9 +53,11 @@ namespace PortOne.Paging
         /// <param name="estimate">Payments it holds, as far as is known.</param>
         /// <param name="densityNearStart">Payments per second where reading starts, where known: the first slices use the
         /// higher of it and the average, since an overflowing slice costs more than one that is a little short.</param>
-        public SlicePlanner(TimeWindow rest, long estimate, double densityNearStart, int pageSize, bool descending)
+        /// <param name="lag">Requests in flight at most: how many slices back the one being cut learns from.</param>
+        public SlicePlanner(TimeWindow rest, long estimate, double densityNearStart, int pageSize, int lag, bool descending)
         {
             _rest = rest;
+            _lag = Math.Max(1, lag);
             _descending = descending;
             _target = pageSize * Fill;
             _density = Math.Max(densityNearStart, Math.Max(1, estimate) / (double)rest.Seconds);
@@ -59,20 +72,26 @@ namespace PortOne.Paging
         public Slice Next()
         {
             TimeWindow rest = _rest ?? throw new InvalidOperationException("Nothing is left to plan.");
+            int index = _read.Count;
+            if (index >= _lag && _read[index - _lag] is (long total, long seconds))
+            {
+                // What was known before counts as a quarter page of payments, so one narrow or sparse slice cannot swing the width.
+                double priorPayments = _target / 4;
+                _density = (total + priorPayments) / (seconds + priorPayments / _density);
+            }
+            _read.Add(null);
             long width = (long)Math.Max(1, Math.Min(_target / _density, Math.Min(rest.Seconds, _lastWidth * MaxGrowth)));
             _lastWidth = width;
             TimeWindow slice = _descending ? new TimeWindow(rest.To - width + 1, rest.To) : new TimeWindow(rest.From, rest.From + width - 1);
             _rest = width >= rest.Seconds ? (TimeWindow?)null
                 : _descending ? new TimeWindow(rest.From, rest.To - width) : new TimeWindow(rest.From + width, rest.To);
-            return new Slice(slice, (long)Math.Ceiling(width * _density));
+            return new Slice(slice, (long)Math.Ceiling(width * _density), index);
         }
 
-        /// <summary>What a slice turned out to hold: the next ones are cut to that density.</summary>
-        public void Learn(TimeWindow range, long total)
+        /// <summary>What a slice this planner cut turned out to hold.</summary>
+        public void Learn(Slice slice, long total)
         {
-            // What was known before counts as a quarter page of payments, so one narrow or sparse slice cannot swing the width.
-            double priorPayments = _target / 4;
-            _density = (total + priorPayments) / (range.Seconds + priorPayments / _density);
+            if (slice.PlanIndex >= 0) _read[slice.PlanIndex] = (total, slice.Range.Seconds);
         }
     }
 }
