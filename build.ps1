@@ -140,7 +140,7 @@ function Invoke-Package {
 function Invoke-Bench {
     Invoke-Build
     Invoke-Native dotnet build (Join-Path $Root 'bench/PortOne.Bench.Limit') -c Release --nologo '-v:q'
-    Invoke-ChildPwsh -File (Join-Path $Root 'tools/Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
+    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
