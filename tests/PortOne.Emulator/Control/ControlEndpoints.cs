@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -16,6 +17,9 @@ namespace PortOne.Emulator.Control;
 /// </summary>
 internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, FaultState faults, RequestLog log, PageStats stats)
 {
+    // Payments added through /__emulator/payments; used under the store's write lock only.
+    private readonly Random _addedRng = new(20260727);
+
     public void Map(WebApplication app)
     {
         app.MapGet("/__emulator/requests", ctx => SendAsync(ctx, 200, w => RequestLog.Write(w, log.Snapshot())));
@@ -27,6 +31,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         app.MapGet("/__emulator/faults", ctx => SendAsync(ctx, 200, faults.Current.Write));
         app.MapPost("/__emulator/faults", SetFaultsAsync);
         app.MapGet("/__emulator/snapshot", SnapshotAsync);
+        app.MapPost("/__emulator/payments", AddPaymentAsync);
         app.MapGet("/__emulator/stats", ctx => SendAsync(ctx, 200, w =>
         {
             w.WriteStartObject();
@@ -54,6 +59,36 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         }
         faults.Current = next;
         await SendAsync(ctx, 200, next.Write);
+    }
+
+    /// <summary>
+    /// Adds one payment of a status whose start and state times (paid_at, cancelled_at, ...) are exactly <c>at</c>
+    /// (unix seconds), so a test can put a payment on a window's edge: <c>{"status":"paid","at":1790000000}</c> answers <c>{"imp_uid":"imp_..."}</c>.
+    /// </summary>
+    private async Task AddPaymentAsync(HttpContext ctx)
+    {
+        PaymentStatus status;
+        long at;
+        try
+        {
+            using JsonDocument doc = await JsonDocument.ParseAsync(ctx.Request.Body);
+            string text = doc.RootElement.GetProperty("status").GetString() ?? "";
+            if (!QueryParser.TryParseStatus(text, allowAll: false, out PaymentStatus? parsed)) throw new FormatException($"unknown status '{text}'");
+            status = parsed!.Value;
+            at = doc.RootElement.GetProperty("at").GetInt64();
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            await SendAsync(ctx, 400, w => { w.WriteStartObject(); w.WriteString("error", "expected {\"status\":\"ready|paid|cancelled|failed\",\"at\":<unix seconds>}: " + e.Message); w.WriteEndObject(); });
+            return;
+        }
+        int id;
+        using (store.Write())
+        {
+            id = store.Count;
+            store.Add(store.Generator.Create(_addedRng, id, at, at, status));
+        }
+        await SendAsync(ctx, 200, w => { w.WriteStartObject(); w.WriteString("imp_uid", store.Codec.ToString(id)); w.WriteEndObject(); });
     }
 
     /// <summary>
