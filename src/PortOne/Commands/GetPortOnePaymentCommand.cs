@@ -112,7 +112,7 @@ namespace PortOne.Commands
             {
                 ThrowTerminatingError(NewError("PortOne.InvalidDateRange", ErrorCategory.InvalidArgument, From,
                     Before.HasValue ? $"-From ({From:u}) is not before -Before ({Before:u})." : $"-From ({From:u}) is after -To ({To:u}).",
-                    "Swap the dates, or leave -To out to read up to now."));
+                    "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
             }
             if (!PaymentSortNames.TryParse(Sort, out PaymentSort sort))
             {
