@@ -7,6 +7,8 @@
     CompanyName          = 'PortOne for PowerShell contributors'
     Copyright            = '(c) 2026 PortOne for PowerShell contributors. MIT License.'
     Description          = 'Read payment history out of PortOne (formerly iamport): Get-PortOnePayment streams typed payments of any status and time range, paging lazily through 90-day windows, with token refresh, retries and progress. Unofficial; not made by PortOne.'
+    # Windows PowerShell 5.1, or PowerShell 7.4 and later. A manifest can say only the first half: PortOne.dll itself
+    # refuses PowerShell 6.0 to 7.3 at import, in one sentence (their runtimes have no System.Text.Json 8).
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'

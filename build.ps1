@@ -5,7 +5,8 @@
 .DESCRIPTION
     Run with the repository's pinned PowerShell: `dotnet tool restore; dotnet pwsh ./build.ps1 <Task>`.
       Build    compile everything and lay the module out as out/PortOne/<version>/
-      Test     Build, then every xUnit and Pester test; ends with "Tests: N passed, M failed"
+      Test     Build, then every xUnit and Pester test; ends with "Tests: N passed, M failed" (a file the run
+               leaves in the repository counts as a failure)
       Demo     Build, start the emulator, run the README's queries against it, stop it
       Bench    Build, then the benchmark (out/bench.json)
       Package  Build, then a .nupkg in out/repository via Publish-PSResource
@@ -72,7 +73,18 @@ function Get-XunitCount {
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
 
+function Get-TreeStatus {
+    # `git status --porcelain` of the repository, one line per untracked or changed file; $null outside a git work
+    # tree (a source archive), where there is nothing to compare.
+    if (-not (Get-Command git -CommandType Application -ErrorAction SilentlyContinue)) { return $null }
+    $inside = & git -C $Root rev-parse --is-inside-work-tree 2>$null
+    if ($LASTEXITCODE -ne 0 -or $inside -ne 'true') { return $null }
+    , @(& git -C $Root status --porcelain --untracked-files=all)
+}
+
 function Invoke-Test {
+    # Tests write only to out/ and temporary folders: a file a run leaves in the tree is a failure.
+    $treeBefore = Get-TreeStatus
     Invoke-Build
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -92,6 +104,15 @@ function Invoke-Test {
     $passed = $xunit.Passed + $pester.Passed
     $failed = $xunit.Failed + $pester.Failed
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $failed++ }  # a crashed test host counts as a failure
+    if ($null -ne $treeBefore) {
+        $treeAfter = Get-TreeStatus
+        $left = @($treeAfter | Where-Object { $_ -notin $treeBefore })
+        if ($left.Count -gt 0) {
+            $failed++
+            Write-Host "The test run left files in the repository (tests must write under out/ or a temporary folder):" -ForegroundColor Red
+            $left | ForEach-Object { Write-Host "  $_" -ForegroundColor Red }
+        }
+    }
     Write-Host "xUnit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
     Write-Host "Tests: $passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
@@ -119,7 +140,7 @@ function Invoke-Package {
 function Invoke-Bench {
     Invoke-Build
     Invoke-Native dotnet build (Join-Path $Root 'bench/PortOne.Bench.Limit') -c Release --nologo '-v:q'
-    Invoke-ChildPwsh -File (Join-Path $Root 'tools/Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
+    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 

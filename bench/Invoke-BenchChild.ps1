@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    One timed benchmark run in a fresh pwsh; started by tools/Bench.ps1, not meant to be run by hand.
+    One timed benchmark run in a fresh pwsh; started by bench/Invoke-Bench.ps1, not meant to be run by hand.
 .DESCRIPTION
     Sets the subject up first (Ours: Import-Module + Connect-PortOne; Irm: one Invoke-RestMethod getToken, so the
     web cmdlets are loaded and warm like the module's HTTP stack after Connect-PortOne), then times only the work:

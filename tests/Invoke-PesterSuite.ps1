@@ -10,7 +10,7 @@ Import-Module (Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1') -For
 
 # The suites read these: the module under test and the emulator helpers.
 $env:PORTONE_TEST_MODULE = (Resolve-Path $ModuleManifest).Path
-$env:PORTONE_TEST_SUPPORT = Join-Path $PSScriptRoot 'Support/PortOne.TestSupport.psm1'
+$env:PORTONE_TEST_SUPPORT = Join-Path $PSScriptRoot 'PortOne.Emulator/PortOne.Emulator.psm1'
 
 $config = New-PesterConfiguration
 $config.Run.Path = $Path

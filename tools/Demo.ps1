@@ -1,7 +1,7 @@
 # The README's demo: starts the built-in emulator, runs an admin's everyday queries against it, stops it.
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot '../tests/Support/PortOne.TestSupport.psm1')
+Import-Module (Join-Path $PSScriptRoot '../tests/PortOne.Emulator/PortOne.Emulator.psm1')
 Import-Module $ModuleManifest
 
 $emulator = Start-PortOneEmulator -ArgumentList '--payments', '20000', '--seed', '42'

@@ -255,10 +255,12 @@ Describe 'Payment output' {
     }
 
     It 'has a PascalCase property for every field of the spec' {
-        # The official spec sits in shared/, beside the repository.
-        $spec = Get-Content (Join-Path $PSScriptRoot '../../../shared/portone-api/v1.openapi.json') -Raw | ConvertFrom-Json -AsHashtable
+        # PortOne's official spec, kept in the repository (tests/Contract/README.md says where it came from).
+        $spec = Get-Content (Join-Path $PSScriptRoot '../Contract/v1.openapi.json') -Raw -ErrorAction Stop | ConvertFrom-Json -AsHashtable
         $properties = [PortOne.PaymentAnnotation].GetProperties().Name
-        foreach ($field in $spec.definitions.PaymentAnnotation.properties.Keys) {
+        $fields = @($spec.definitions.PaymentAnnotation.properties.Keys)
+        $fields.Count | Should -BeGreaterThan 50 -Because 'the spec lists every field of PaymentAnnotation'
+        foreach ($field in $fields) {
             $pascal = -join ($field -split '_' | ForEach-Object { $_.Substring(0, 1).ToUpper() + $_.Substring(1) })
             $properties | Should -Contain $pascal -Because "the spec has $field"
         }

@@ -7,15 +7,18 @@ BeforeAll {
 
     function script:Invoke-IsolatedPwsh([string] $script) {
         $home_ = Join-Path $TestDrive ('home-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item $home_ -ItemType Directory
+        # .config as a real home has: .NET answers "" for a missing one, and NuGet (under Publish-PSResource) then
+        # wrote NuGet/NuGet.Config relative to the working directory, which was the repository.
+        $null = New-Item (Join-Path $home_ '.config') -ItemType Directory
         $file = Join-Path $TestDrive 'script.ps1'
         Set-Content $file $script
         $saved = $env:HOME
+        Push-Location $home_
         try {
             $env:HOME = $home_
             $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -File $file 2>&1
             [pscustomobject]@{ Output = @($output | ForEach-Object { "$_" }); ExitCode = $LASTEXITCODE; Home = $home_ }
-        } finally { $env:HOME = $saved }
+        } finally { $env:HOME = $saved; Pop-Location }
     }
 }
 AfterAll { $emu | Stop-PortOneEmulator }

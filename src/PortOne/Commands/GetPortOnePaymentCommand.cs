@@ -26,6 +26,10 @@ namespace PortOne.Commands
         [Parameter(ParameterSetName = StatusSet)]
         public DateTime? To { get; set; }
 
+        /// <summary>An exclusive end (-To's alternative): midnight of the next day reads a whole calendar day.</summary>
+        [Parameter(ParameterSetName = StatusSet)]
+        public DateTime? Before { get; set; }
+
         /// <summary>Null: the status's own default order (PaymentSortNames.DefaultFor).</summary>
         /// <remarks>
         /// The transformation reads both spellings and refuses anything else. The set is what tab completion
@@ -99,13 +103,21 @@ namespace PortOne.Commands
 
         private PaymentQuery BuildQuery()
         {
+            if (To.HasValue && Before.HasValue)
+            {
+                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, Before,
+                    "-To and -Before both end the range; give one of them.",
+                    "Use -Before for an end that is not included (such as midnight of the next day), or -To for one that is."));
+            }
             DateTimeOffset? from = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
-            DateTimeOffset? to = To.HasValue ? new DateTimeOffset(To.Value) : (DateTimeOffset?)null;
+            DateTimeOffset? to = To.HasValue ? new DateTimeOffset(To.Value)
+                : Before.HasValue ? LastSecondBefore(new DateTimeOffset(Before.Value))
+                : (DateTimeOffset?)null;
             if (from.HasValue && to.HasValue && from > to)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({From:u}) is after -To ({To:u}).",
-                    "Swap the dates, or leave -To out to read up to now."));
+                    Before.HasValue ? $"-From ({From:u}) is not before -Before ({Before:u})." : $"-From ({From:u}) is after -To ({To:u}).",
+                    "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
             }
             return new PaymentQuery
             {
@@ -118,6 +130,16 @@ namespace PortOne.Commands
                 First = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue),
                 MaxPagesInFlight = ThrottleLimit,
             };
+        }
+
+        /// <summary>
+        /// The inclusive end that -Before means: the last whole second before it, because the API's to is inclusive and
+        /// counts whole seconds (a payment at exactly midnight then belongs to the next day only).
+        /// </summary>
+        private static DateTimeOffset LastSecondBefore(DateTimeOffset end)
+        {
+            DateTimeOffset last = end.AddTicks(-1);
+            return last.AddTicks(-(last.Ticks % TimeSpan.TicksPerSecond));
         }
 
         /// <summary>One lookup: a payment that does not exist is a non-terminating error and the rest go on.</summary>

@@ -17,7 +17,7 @@ namespace PortOne.Host
         private static readonly string DependencyFolder =
             Path.Combine(Path.GetDirectoryName(typeof(DesktopDependencyResolver).Assembly.Location) ?? ".", "Dependencies");
 
-        private static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+        internal static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         public void OnImport()
         {

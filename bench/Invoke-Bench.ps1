@@ -17,7 +17,7 @@
       d  peak working set streaming 1,000,000 payments vs 10,000 (one run each)
       e  Import-Module of the manifest in a fresh pwsh vs an empty pwsh start (median of 10 each)
 .EXAMPLE
-    dotnet pwsh ./tools/Bench.ps1 -ModuleManifest ./out/PortOne/0.1.0/PortOne.psd1
+    dotnet pwsh ./bench/Invoke-Bench.ps1 -ModuleManifest ./out/PortOne/0.1.0/PortOne.psd1
 #>
 [CmdletBinding()]
 param(
@@ -35,8 +35,8 @@ $Runs = if ($Quick) { 2 } else { 5 }
 $StartRuns = if ($Quick) { 3 } else { 10 }
 $Dotnet = [Environment]::ProcessPath
 $PwshDll = Join-Path $PSHOME 'pwsh.dll'
-$ChildScript = Join-Path $Root 'bench/Invoke-BenchChild.ps1'
-$LimitProject = Join-Path $Root 'bench/PortOne.Bench.Limit'
+$ChildScript = Join-Path $PSScriptRoot 'Invoke-BenchChild.ps1'
+$LimitProject = Join-Path $PSScriptRoot 'PortOne.Bench.Limit'
 $LimitDll = Join-Path $LimitProject 'bin/Release/net10.0/PortOne.Bench.Limit.dll'
 $OutFile = Join-Path $Root 'out/bench.json'
 $Day = 86400
@@ -48,7 +48,7 @@ $PaymentsA = 145000
 $PaymentsD = 1000000
 $SpanDays = 85
 
-Import-Module (Join-Path $Root 'tests/Support/PortOne.TestSupport.psm1') -Force
+Import-Module (Join-Path $Root 'tests/PortOne.Emulator/PortOne.Emulator.psm1') -Force
 
 function Write-Step([string] $Text) { Write-Host ".. $Text" -ForegroundColor DarkGray }
 

@@ -1,6 +1,6 @@
-# Starts and stops the PortOne emulator for Pester suites, the demo and the benchmark.
-# The emulator binds 127.0.0.1 on a free port and prints its URL first; it exits when our end of its
-# stdin closes, so a test run that dies never leaves it behind.
+# The one launcher of the PortOne emulator (this folder's program), for the Pester suites, the demo and the benchmark:
+# start and stop it, and use its /__emulator control endpoints. The emulator binds 127.0.0.1 on a free port and
+# prints its URL first; it exits when our end of its stdin closes, so a run that dies never leaves it behind.
 
 # One payment as the emulator's truth describes it: unix seconds, 0 where a state was not reached.
 class EmulatorTruth {
@@ -14,8 +14,7 @@ class EmulatorTruth {
     [long] $UpdatedAt
 }
 
-$script:RepoRoot = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-$script:EmulatorDll = Join-Path $script:RepoRoot 'tests/PortOne.Emulator/bin/Release/net10.0/PortOne.Emulator.dll'
+$script:EmulatorDll = Join-Path $PSScriptRoot 'bin/Release/net10.0/PortOne.Emulator.dll'
 
 function Start-PortOneEmulator {
     [CmdletBinding()]
