@@ -99,8 +99,14 @@ namespace PortOne.Commands
             if (from.HasValue && to.HasValue && from > to)
             {
                 ThrowTerminatingError(NewError("PortOne.InvalidDateRange", ErrorCategory.InvalidArgument, From,
-                    $"-From ({From:u}) is after -To ({To:u}).",
+                    $"-From ({ShowTime(from.Value)}) is after -To ({ShowTime(to.Value)}).",
                     "Swap the dates, or leave -To out to read up to now."));
+            }
+            if (from.HasValue && !to.HasValue && from > DateTimeOffset.Now)
+            {
+                ThrowTerminatingError(NewError("PortOne.InvalidDateRange", ErrorCategory.InvalidArgument, From,
+                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now.",
+                    "Give a -From in the past; a date without a zone is local time, and a date string is read the invariant way (month/day/year)."));
             }
             if (!PaymentSortNames.TryParse(Sort, out PaymentSort sort))
             {
@@ -143,6 +149,11 @@ namespace PortOne.Commands
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
             {
                 // Ctrl+C.
+            }
+            catch (Exception unexpected) when (IsUnexpected(unexpected))
+            {
+                ClientEvents.Drain(this);
+                ThrowTerminatingError(UnexpectedError(unexpected, id));
             }
         }
     }
