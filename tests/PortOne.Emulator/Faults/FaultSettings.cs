@@ -22,6 +22,10 @@ internal sealed record FaultSettings
     public double TruncatedRate { get; init; }
     public double CodeNonZeroRate { get; init; }
     public int StallMs { get; init; }
+    public double BadPaymentRate { get; init; }
+    public BadPaymentShape BadPayment { get; init; }
+    /// <summary>When set, every API request (getToken too) is answered 307 to this base URL plus its path and query.</summary>
+    public string RedirectTo { get; init; } = "";
 
     public void Write(Utf8JsonWriter w)
     {
@@ -37,6 +41,9 @@ internal sealed record FaultSettings
         w.WriteNumber("truncatedRate", TruncatedRate);
         w.WriteNumber("codeNonZeroRate", CodeNonZeroRate);
         w.WriteNumber("stallMs", StallMs);
+        w.WriteNumber("badPaymentRate", BadPaymentRate);
+        w.WriteString("badPayment", Faults.BadPayment.NameOf(BadPayment));
+        w.WriteString("redirectTo", RedirectTo);
         w.WriteEndObject();
     }
 
@@ -71,11 +78,25 @@ internal sealed record FaultSettings
                 case "truncatedRate": s = s with { TruncatedRate = Rate(p) }; break;
                 case "codeNonZeroRate": s = s with { CodeNonZeroRate = Rate(p) }; break;
                 case "stallMs": s = s with { StallMs = Int(p, 3_600_000) }; break;
+                case "badPaymentRate": s = s with { BadPaymentRate = Rate(p) }; break;
+                case "badPayment": s = s with { BadPayment = Faults.BadPayment.Parse(Text(p)) }; break;
+                case "redirectTo": s = s with { RedirectTo = Url(Text(p)) }; break;
                 default: throw new FormatException($"unknown fault setting '{p.Name}'");
             }
         }
         return s;
     }
+
+    private static string Text(JsonProperty p) => p.Value.ValueKind switch
+    {
+        JsonValueKind.Null => "",
+        JsonValueKind.String => p.Value.GetString()!,
+        _ => throw new FormatException($"{p.Name} must be a string"),
+    };
+
+    private static string Url(string text) =>
+        text.Length == 0 || (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == "http" || uri.Scheme == "https"))
+            ? text : throw new FormatException("redirectTo must be an absolute http(s) URL (or empty)");
 
     private static int Int(JsonProperty p, int max)
     {
