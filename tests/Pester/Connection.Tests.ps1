@@ -204,6 +204,8 @@ Describe 'Unattended connection from the environment' {
             @($ps.AddScript('Get-PortOnePayment -First 1').Invoke()).Count | Should -Be 1
             $ps.Commands.Clear()
             $env:PORTONE_IMP_SECRET = $null
+            @($ps.AddScript('Get-PortOneConnection').Invoke()) | Should -BeNullOrEmpty -Because 'a connection the variables no longer describe is not shown as current'
+            $ps.Commands.Clear()
             $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
             $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotConnected,PortOne.Commands.GetPortOnePaymentCommand'
         } finally { $ps.Dispose() }
