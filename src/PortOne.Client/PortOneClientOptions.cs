@@ -66,8 +66,9 @@ namespace PortOne
         }
 
         /// <summary>
-        /// Refuses a Tier code the Tier header cannot carry. .NET silently drops a header value with a CR or LF in
-        /// it, and the calls would then read the agency's own account instead of the sub-merchant's.
+        /// Refuses a Tier code the Tier header cannot carry. A CR or LF in a header value is dropped, refused or splits
+        /// it into a second header, depending on the .NET version and the server; either way the Tier does not arrive
+        /// as given, and the calls could read the agency's own account instead of the sub-merchant's.
         /// </summary>
         public static void EnsureValidTier(string? tier)
         {
