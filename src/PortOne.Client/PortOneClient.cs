@@ -15,9 +15,10 @@ namespace PortOne
     /// <summary>The PortOne V1 payments API: connect, read payments by status (paged lazily) or one by one.</summary>
     public sealed class PortOneClient : IDisposable
     {
-        // One handler for the process: connections are pooled and reused across commands and runspaces.
+        // One handler for the process: connections are pooled and reused across commands and runspaces. It follows
+        // no redirect: a 307 to getToken would resend the key and secret wherever it points.
         private static readonly Lazy<HttpClient> SharedHttp = new Lazy<HttpClient>(() =>
-            new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate })
+            new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate, AllowAutoRedirect = false })
             {
                 Timeout = Timeout.InfiniteTimeSpan, // each request has its own timeout
             });
@@ -30,11 +31,13 @@ namespace PortOne
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             PortOneClientOptions.EnsureSecureBaseUri(options.BaseUri);
+            PortOneClientOptions.EnsureValidTier(options.Tier);
             if (!options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal))
             {
                 options.BaseUri = new Uri(options.BaseUri.AbsoluteUri + "/");
             }
             _ownsHttp = handler != null;
+            if (handler == null) DesktopHttpStack.Prepare(options.BaseUri);
             _http = handler != null ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : SharedHttp.Value;
             _transport = new ApiTransport(_http, options);
             JsonWarmUp.Start();

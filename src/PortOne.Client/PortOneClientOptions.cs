@@ -64,5 +64,24 @@ namespace PortOne
                     "Use https, or http only to a loopback address (127.0.0.1, ::1, localhost) such as the local emulator.");
             }
         }
+
+        /// <summary>
+        /// Refuses a Tier code the Tier header cannot carry. A CR or LF in a header value is dropped, refused or splits
+        /// it into a second header, depending on the .NET version and the server; either way the Tier does not arrive
+        /// as given, and the calls could read the agency's own account instead of the sub-merchant's.
+        /// </summary>
+        public static void EnsureValidTier(string? tier)
+        {
+            if (tier == null) return;
+            for (int i = 0; i < tier.Length; i++)
+            {
+                char c = tier[i];
+                if (c >= 0x20 && c <= 0x7E) continue;
+                string what = char.IsControl(c) ? "a control character" : "a non-ASCII character";
+                throw new PortOneException(PortOneErrorKind.InvalidTier,
+                    $"The Tier code has {what} (U+{(int)c:X4}) at position {i + 1}; the Tier header carries printable ASCII only.",
+                    "Give the sub-merchant's tier code exactly as the PortOne console shows it, without line breaks or other control characters (a value read from a file often ends in one).");
+            }
+        }
     }
 }

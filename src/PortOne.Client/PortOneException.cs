@@ -30,6 +30,12 @@ namespace PortOne
         InvalidDateRange,
         /// <summary>Payments changed while they were read, where the read cannot prove it is complete (non-terminating).</summary>
         DataChanged,
+        /// <summary>The server answered with a redirect, which is never followed (it would resend the secret).</summary>
+        Redirected,
+        /// <summary>A Tier code the Tier header cannot carry (control or non-ASCII characters).</summary>
+        InvalidTier,
+        /// <summary>Something failed that the module did not foresee; the original exception is the inner one.</summary>
+        UnexpectedError,
     }
 
     /// <summary>

@@ -73,6 +73,22 @@ Describe 'Connect-PortOne' {
         $requests.tier | Select-Object -Unique | Should -Be 'T0042'
     }
 
+    It 'refuses a Tier with <Name> before sending anything' -ForEach @(
+        @{ Name = 'a carriage return'; Tier = "T0042`r" }
+        @{ Name = 'a line feed and a second header'; Tier = "T0042`nX-Injected: 1" }
+        @{ Name = 'a NUL'; Tier = "T00`u{0}42" }
+    ) {
+        Reset-EmulatorRequest $emu
+        $thrown = $null
+        try { Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -Tier $Tier -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'PortOne.InvalidTier,PortOne.Commands.ConnectPortOneCommand'
+        $thrown.ErrorDetails.Message | Should -Match 'control character'
+        $thrown.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $thrown.TargetObject | Should -BeExactly $Tier
+        @(Get-EmulatorRequest $emu) | Should -BeNullOrEmpty
+        Get-PortOneConnection | Should -BeNullOrEmpty
+    }
+
     It 'finishes a long export that outlives several token lifetimes' {
         Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri
         Set-EmulatorFault $emu @{ latencyMs = 400 }
@@ -84,6 +100,37 @@ Describe 'Connect-PortOne' {
         $expected = Get-EmulatorSnapshot $emu -Status all -From ([DateTimeOffset]$to.AddDays(-300)).ToUnixTimeSeconds() -To ([DateTimeOffset]$to).ToUnixTimeSeconds()
         ($all.ImpUid | Sort-Object) | Should -Be ($expected | Sort-Object)
         @(Get-EmulatorRequest $emu -PathLike '/users/getToken').Count | Should -BeGreaterThan 2
+    }
+}
+
+Describe 'Redirects are never followed' {
+    # $other stands for wherever a hostile or misconfigured front points: it records every request that reaches it.
+    AfterEach { Set-EmulatorFault $emu @{}; Disconnect-PortOne }
+
+    It 'stops at a 307 from getToken, says where it pointed, and sends the secret nowhere' {
+        Reset-EmulatorRequest $emu; Reset-EmulatorRequest $other
+        Set-EmulatorFault $emu @{ redirectTo = $other.BaseUri }
+        $thrown = $null
+        try { Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'PortOne.Redirected,PortOne.Commands.ConnectPortOneCommand'
+        $thrown.ErrorDetails.Message | Should -Match ([regex]::Escape("$($other.BaseUri)users/getToken"))
+        $thrown.ErrorDetails.Message | Should -Match 'HTTP 307'
+        $thrown.ErrorDetails.RecommendedAction | Should -Match 'ApiBaseUri'
+        (Get-EmulatorRequest $emu -PathLike '/users/getToken').status | Should -Be 307 -Because 'the redirect was really sent'
+        @(Get-EmulatorRequest $other) | Should -BeNullOrEmpty -Because 'nothing may reach where the redirect pointed'
+        Get-PortOneConnection | Should -BeNullOrEmpty
+    }
+
+    It 'stops at a 307 from a payments page and sends nothing there' {
+        Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -Tier 'T0042'
+        Reset-EmulatorRequest $emu; Reset-EmulatorRequest $other
+        Set-EmulatorFault $emu @{ redirectTo = $other.BaseUri }
+        $thrown = $null
+        try { Get-PortOnePayment -Status Paid -First 5 -ErrorAction Stop } catch { $thrown = $_ }
+        $thrown.FullyQualifiedErrorId | Should -Be 'PortOne.Redirected,PortOne.Commands.GetPortOnePaymentCommand'
+        $thrown.ErrorDetails.Message | Should -Match ([regex]::Escape("$($other.BaseUri)payments/status/paid?page=1"))
+        @(Get-EmulatorRequest $emu -PathLike '/payments/*').Count | Should -Be 1 -Because 'a redirect is not retried'
+        @(Get-EmulatorRequest $other) | Should -BeNullOrEmpty
     }
 }
 
@@ -114,6 +161,85 @@ Describe 'Unattended connection from the environment' {
             $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
             $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.InsecureBaseUri,PortOne.Commands.GetPortOnePaymentCommand'
         } finally { $ps.Dispose() }
+    }
+
+    It 'follows PORTONE_TIER in a loop: each tier is read with its own Tier header' {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = $emu.ImpSecret; $env:PORTONE_API_BASE_URI = $emu.BaseUri
+        Reset-EmulatorRequest $emu
+        $ps = NewChildShell
+        try {
+            $seen = $ps.AddScript('foreach ($t in "T-A", "T-B", "T-C") { $env:PORTONE_TIER = $t; $null = Get-PortOnePayment -Status Paid -First 3; (Get-PortOneConnection).Tier }').Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        } finally { $ps.Dispose() }
+        @($seen) | Should -Be 'T-A', 'T-B', 'T-C'
+        $pages = @(Get-EmulatorRequest $emu -PathLike '/payments/status/*')
+        $pages.Count | Should -Be 3
+        $pages.tier | Should -Be 'T-A', 'T-B', 'T-C'
+    }
+
+    It 'picks up a rotated secret, key and address on the next command' {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = 'S3cr3t-rotated-away'; $env:PORTONE_API_BASE_URI = $emu.BaseUri
+        $ps = NewChildShell
+        try {
+            $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.AuthenticationFailed,PortOne.Commands.GetPortOnePaymentCommand'
+            $ps.Commands.Clear(); $ps.Streams.Error.Clear()
+
+            $env:PORTONE_IMP_SECRET = $emu.ImpSecret
+            @($ps.AddScript('Get-PortOnePayment -First 2').Invoke()).Count | Should -Be 2
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $ps.Commands.Clear()
+
+            Reset-EmulatorRequest $other
+            $env:PORTONE_IMP_KEY = $other.ImpKey; $env:PORTONE_IMP_SECRET = $other.ImpSecret; $env:PORTONE_API_BASE_URI = $other.BaseUri
+            $info = $ps.AddScript('$null = Get-PortOnePayment -First 2; Get-PortOneConnection').Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $info[0].ApiBaseUri | Should -Be $other.BaseUri
+            @(Get-EmulatorRequest $other -PathLike '/payments/*').Count | Should -Be 1
+        } finally { $ps.Dispose() }
+    }
+
+    It 'keeps a Connect-PortOne connection whatever the variables say' {
+        $env:PORTONE_IMP_KEY = $other.ImpKey; $env:PORTONE_IMP_SECRET = $other.ImpSecret; $env:PORTONE_API_BASE_URI = $other.BaseUri
+        Reset-EmulatorRequest $emu; Reset-EmulatorRequest $other
+        $ps = NewChildShell
+        try {
+            $null = $ps.AddScript('param($c, $u) Connect-PortOne -Credential $c -ApiBaseUri $u -Tier T-MINE').AddArgument($emu.Credential).AddArgument($emu.BaseUri).Invoke()
+            $ps.Commands.Clear()
+            $env:PORTONE_TIER = 'T-ENV'
+            $info = $ps.AddScript('$null = Get-PortOnePayment -First 2; Get-PortOneConnection').Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+        } finally { $ps.Dispose() }
+        $info[0].Source | Should -Be 'Connect-PortOne'
+        (Get-EmulatorRequest $emu -PathLike '/payments/*').tier | Should -Be 'T-MINE'
+        @(Get-EmulatorRequest $other) | Should -BeNullOrEmpty
+    }
+
+    It 'forgets the connection made from the variables once they are removed' {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = $emu.ImpSecret; $env:PORTONE_API_BASE_URI = $emu.BaseUri
+        $ps = NewChildShell
+        try {
+            @($ps.AddScript('Get-PortOnePayment -First 1').Invoke()).Count | Should -Be 1
+            $ps.Commands.Clear()
+            $env:PORTONE_IMP_SECRET = $null
+            @($ps.AddScript('Get-PortOneConnection').Invoke()) | Should -BeNullOrEmpty -Because 'a connection the variables no longer describe is not shown as current'
+            $ps.Commands.Clear()
+            $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotConnected,PortOne.Commands.GetPortOnePaymentCommand'
+        } finally { $ps.Dispose() }
+    }
+
+    It 'refuses a PORTONE_TIER with a control character, naming the variable' {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = $emu.ImpSecret; $env:PORTONE_API_BASE_URI = $emu.BaseUri
+        $env:PORTONE_TIER = "T0042`r"
+        Reset-EmulatorRequest $emu
+        $ps = NewChildShell
+        try {
+            $null = $ps.AddScript('Get-PortOnePayment -First 1').Invoke()
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -Be 'PortOne.InvalidTier,PortOne.Commands.GetPortOnePaymentCommand'
+            $ps.Streams.Error[0].TargetObject | Should -Be 'PORTONE_TIER'
+        } finally { $ps.Dispose() }
+        @(Get-EmulatorRequest $emu) | Should -BeNullOrEmpty
     }
 
     It 'says how to connect when there is no credential at all' {

@@ -116,12 +116,14 @@ Describe 'Bad input and bad answers' {
         @{ Case = 'PageSize 0'; Script = { Get-PortOnePayment -PageSize 0 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'PageSize 1001'; Script = { Get-PortOnePayment -PageSize 1001 }; ErrorId = 'ParameterArgumentValidationError,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'From after To'; Script = { Get-PortOnePayment -From (Get-Date) -To (Get-Date).AddDays(-2) }; ErrorId = 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'a From in the future without To'; Script = { Get-PortOnePayment -From (Get-Date).AddMinutes(5) }; ErrorId = 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'plain http to a remote host'; Script = { Connect-PortOne -Credential $emu.Credential -ApiBaseUri 'http://10.0.0.1/' }; ErrorId = 'PortOne.InsecureBaseUri,PortOne.Commands.ConnectPortOneCommand' }
         @{ Case = 'wrong credentials'; Script = { Connect-PortOne -Credential ([pscredential]::new('x', (ConvertTo-SecureString 'y' -AsPlainText -Force))) -ApiBaseUri $emu.BaseUri }; ErrorId = 'PortOne.AuthenticationFailed,PortOne.Commands.ConnectPortOneCommand' }
         @{ Case = 'an HTML page from a proxy'; Fault = @{ htmlRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'malformed JSON'; Fault = @{ malformedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'truncated JSON'; Fault = @{ truncatedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'a 200 with code != 0'; Fault = @{ codeNonZeroRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.ApiError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'a redirect'; Fault = @{ redirectTo = 'http://127.0.0.1:9/' }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.Redirected,PortOne.Commands.GetPortOnePaymentCommand' }
     ) {
         if ($Fault) { Set-EmulatorFault $emu $Fault }
         try {
@@ -135,6 +137,46 @@ Describe 'Bad input and bad answers' {
         $thrown.FullyQualifiedErrorId | Should -Be $ErrorId
         $thrown.ScriptStackTrace + $thrown.Exception.Message | Should -Not -Match 'at PortOne\.'
         if ($ErrorId -like 'PortOne.*') { $thrown.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'stops at a payment with <Shape>, naming the field and the request' -ForEach @(
+        @{ Shape = 'timestampMs'; Says = 'list\[\d+\]\.started_at is \d{13}, not a time in unix seconds \(it looks like milliseconds\)'; LookupSays = '\$\.response\.started_at' }
+        @{ Shape = 'timestampOutOfRange'; Says = 'list\[\d+\]\.started_at is 99999999999999999, not a time in unix seconds'; LookupSays = '\$\.response\.started_at' }
+        @{ Shape = 'impUidNull'; Says = 'payment at \$\.response\.list\[\d+\] \(merchant_uid order_\d+_\d+\) has "imp_uid": null'; LookupSays = '"imp_uid": null' }
+        @{ Shape = 'impUidMissing'; Says = 'payment at \$\.response\.list\[\d+\] \(merchant_uid order_\d+_\d+\) has no imp_uid'; LookupSays = 'no imp_uid' }
+    ) {
+        $one = Get-PortOnePayment -Status Paid -First 1
+        Set-EmulatorFault $emu @{ badPaymentRate = 1.0; badPayment = $Shape }
+        try {
+            $export = $null; $lookup = $null; $written = @()
+            try { Get-PortOnePayment -Status Paid -First 50 -ErrorAction Stop | ForEach-Object { $written += $_ } } catch { $export = $_ }
+            try { Get-PortOnePayment -ImpUid $one.ImpUid -ErrorAction Stop } catch { $lookup = $_ }
+        } finally { Set-EmulatorFault $emu @{} }
+        $export.FullyQualifiedErrorId | Should -Be 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand'
+        $export.ErrorDetails.Message | Should -Match 'payments/status/paid\?page=1&limit=50'
+        $export.ErrorDetails.Message | Should -Match $Says
+        $export.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        $export.Exception | Should -BeOfType PortOne.PortOneException
+        $written.Count | Should -Be 0 -Because 'no payment of an unusable page is written'
+        $lookup.FullyQualifiedErrorId | Should -Be 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand'
+        $lookup.ErrorDetails.Message | Should -Match ([regex]::Escape("payments/$($one.ImpUid)"))
+        $lookup.ErrorDetails.Message | Should -Match $LookupSays
+    }
+
+    It 'prints -From and -To as local times with their offset, never labelled UTC' {
+        # Seoul, so that a local time wrongly labelled Z would be nine hours off.
+        $savedZone = $env:TZ
+        try {
+            $env:TZ = 'Asia/Seoul'; [TimeZoneInfo]::ClearCachedData()
+            $reversed = $future = $null
+            try { Get-PortOnePayment -From '2026-07-02' -To '2026-07-01 12:30' -ErrorAction Stop } catch { $reversed = $_ }
+            try { Get-PortOnePayment -From ([DateTime]::Now.Date.AddDays(3)) -ErrorAction Stop } catch { $future = $_ }
+            $connected = Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 8 -Verbose 4>&1 | Where-Object Message -like 'Connected*'
+        } finally { $env:TZ = $savedZone; [TimeZoneInfo]::ClearCachedData() }
+        $reversed.ErrorDetails.Message | Should -BeExactly '-From (2026-07-02 00:00:00 +09:00) is after -To (2026-07-01 12:30:00 +09:00).'
+        $future.FullyQualifiedErrorId | Should -Be 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand'
+        $future.ErrorDetails.Message | Should -Match '^-From \(\d{4}-\d\d-\d\d 00:00:00 \+09:00\) is in the future'
+        $connected.Message | Should -Match '^Connected; the token expires at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00\.$'
     }
 
     It 'carries the API code and message of a 200 with code != 0' {
@@ -159,5 +201,66 @@ Describe 'Bad input and bad answers' {
         $found.ImpUid | Should -Be $one.ImpUid
         $missing[0].FullyQualifiedErrorId | Should -Be 'PortOne.NotFound,PortOne.Commands.GetPortOnePaymentCommand'
         $missing[0].Exception.ApiMessage | Should -Be '존재하지 않는 결제정보입니다.'
+    }
+}
+
+Describe 'Unforeseen failures' {
+    BeforeAll {
+        # A cmdlet on the module's own base class, whose work fails the way a bug would: what leaves it is the rule under test.
+        $portOneDll = [PortOne.Commands.PortOneCmdlet].Assembly.Location
+        # PortOne.dll is netstandard2.0 built against PowerShell Standard: the facade and the 3.0-versus-7.x warnings go with it.
+        $references = $portOneDll, [System.Reflection.Assembly]::Load('netstandard').Location, [System.Management.Automation.PSCmdlet].Assembly.Location
+        $types = Add-Type -PassThru -IgnoreWarnings -WarningAction SilentlyContinue -ReferencedAssemblies $references -TypeDefinition @'
+using System;
+using System.Management.Automation;
+namespace PortOneTests
+{
+    [Cmdlet("Invoke", "PortOneFaultyWork")]
+    public sealed class InvokePortOneFaultyWork : PortOne.Commands.PortOneCmdlet
+    {
+        [Parameter] public string Fault { get; set; } = "";
+        protected override void ProcessRecord()
+        {
+            Run(() =>
+            {
+                WriteObject(1);
+                WriteObject(2);
+                if (Fault == "NullReference") throw new NullReferenceException("a bug");
+                if (Fault == "ArgumentOutOfRange") throw new ArgumentOutOfRangeException("seconds", "a bug");
+                if (Fault == "OperationCanceled") throw new OperationCanceledException("a timeout, not Ctrl+C");
+            }, "the target");
+        }
+    }
+}
+'@
+        Import-Module -Assembly $types[0].Assembly
+    }
+
+    It 'turns <Fault>Exception into PortOne.UnexpectedError with the original inside' -ForEach @(
+        @{ Fault = 'NullReference' }, @{ Fault = 'ArgumentOutOfRange' }, @{ Fault = 'OperationCanceled' }
+    ) {
+        $written = @(); $thrown = $null
+        try { Invoke-PortOneFaultyWork -Fault $Fault -ErrorAction Stop | ForEach-Object { $written += $_ } } catch { $thrown = $_ }
+        $written | Should -Be 1, 2
+        $thrown.FullyQualifiedErrorId | Should -Be 'PortOne.UnexpectedError,PortOneTests.InvokePortOneFaultyWork'
+        $thrown.CategoryInfo.Category | Should -Not -Be 'NotSpecified'
+        $thrown.TargetObject | Should -Be 'the target'
+        $thrown.Exception | Should -BeOfType PortOne.PortOneException
+        $thrown.Exception.InnerException.GetType().Name | Should -Be "$($Fault)Exception"
+        $thrown.ErrorDetails.Message | Should -Match "Invoke-PortOneFaultyWork failed unexpectedly: System\.$($Fault)Exception"
+        $thrown.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'lets PowerShell stop the pipeline (Select-Object -First) untouched' {
+        $Error.Clear()
+        Invoke-PortOneFaultyWork -Fault NullReference | Select-Object -First 1 | Should -Be 1
+        $Error.Count | Should -Be 0
+    }
+
+    It 'lets a later command''s own error through as that command''s' {
+        $thrown = $null
+        try { Invoke-PortOneFaultyWork | ForEach-Object { throw 'downstream broke' } } catch { $thrown = $_ }
+        $thrown.Exception.Message | Should -Be 'downstream broke'
+        $thrown.FullyQualifiedErrorId | Should -Be 'downstream broke'
     }
 }

@@ -184,6 +184,94 @@ public sealed class FaultTests(SmallFixture fixture) : IClassFixture<SmallFixtur
         Assert.True((int)api.StatusCode >= 500);
     }
 
+    [Theory]
+    [InlineData("timestampMs")]
+    [InlineData("timestampOutOfRange")]
+    [InlineData("impUidNull")]
+    [InlineData("impUidMissing")]
+    public async Task BadPayment_BreaksExactlyOnePaymentOfAPage_AndTheSinglePaymentOfALookup(string shape)
+    {
+        (_, JsonElement good) = await E.GetJsonAsync(Page);
+        JsonElement[] before = good.GetProperty("response").GetProperty("list").EnumerateArray().ToArray();
+        await E.SetFaultsAsync(new { badPaymentRate = 1.0, badPayment = shape });
+        (int status, JsonElement bad) = await E.GetJsonAsync(Page);
+        Assert.Equal(200, status);
+        JsonElement[] after = bad.GetProperty("response").GetProperty("list").EnumerateArray().ToArray();
+        Assert.Equal(before.Length, after.Length);
+        int[] changed = Enumerable.Range(0, before.Length).Where(i => before[i].GetRawText() != after[i].GetRawText()).ToArray();
+        int at = Assert.Single(changed);
+        AssertBroken(shape, before[at], after[at]);
+
+        string impUid = Api.ImpUid(before[0]);
+        await E.SetFaultsAsync(new { });
+        (_, JsonElement one) = await E.GetJsonAsync($"/payments/{impUid}?include_sandbox=true");
+        await E.SetFaultsAsync(new { badPaymentRate = 1.0, badPayment = shape });
+        (int lookupStatus, JsonElement broken) = await E.GetJsonAsync($"/payments/{impUid}?include_sandbox=true");
+        Assert.Equal(200, lookupStatus);
+        AssertBroken(shape, one.GetProperty("response"), broken.GetProperty("response"));
+    }
+
+    private static void AssertBroken(string shape, JsonElement before, JsonElement after)
+    {
+        switch (shape)
+        {
+            case "timestampMs": Assert.Equal(Api.Long(before, "started_at") * 1000, Api.Long(after, "started_at")); break;
+            case "timestampOutOfRange": Assert.Equal(99_999_999_999_999_999, Api.Long(after, "started_at")); break;
+            case "impUidNull": Assert.Equal(JsonValueKind.Null, after.GetProperty("imp_uid").ValueKind); break;
+            default: Assert.False(after.TryGetProperty("imp_uid", out _)); break;
+        }
+        // Nothing else about the payment changed.
+        Assert.Equal(before.GetProperty("merchant_uid").GetString(), after.GetProperty("merchant_uid").GetString());
+        Assert.Equal(before.GetProperty("amount").GetRawText(), after.GetProperty("amount").GetRawText());
+    }
+
+    [Fact]
+    public async Task BadPayment_WithoutAShape_MixesThemAll()
+    {
+        await E.SetFaultsAsync(new { badPaymentRate = 1.0 });
+        var seen = new HashSet<string>();
+        for (int i = 0; i < 40; i++)
+        {
+            (_, JsonElement json) = await E.GetJsonAsync(Page);
+            foreach (JsonElement p in json.GetProperty("response").GetProperty("list").EnumerateArray())
+            {
+                if (!p.TryGetProperty("imp_uid", out JsonElement id)) seen.Add("impUidMissing");
+                else if (id.ValueKind == JsonValueKind.Null) seen.Add("impUidNull");
+                else if (Api.Long(p, "started_at") == 99_999_999_999_999_999) seen.Add("timestampOutOfRange");
+                else if (Api.Long(p, "started_at") > 100_000_000_000) seen.Add("timestampMs");
+            }
+        }
+        Assert.Equal(new HashSet<string> { "timestampMs", "timestampOutOfRange", "impUidNull", "impUidMissing" }, seen);
+    }
+
+    [Fact]
+    public async Task RedirectTo_Answers307ToEveryApiRequest_GetTokenIncluded_ButNotTheControlEndpoints()
+    {
+        using var noFollow = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = E.BaseUri };
+        await E.SetFaultsAsync(new { redirectTo = "http://127.0.0.1:9/elsewhere/" });
+        try
+        {
+            using (HttpResponseMessage token = await noFollow.PostAsync("/users/getToken", Emulator.JsonBody(new { imp_key = Emulator.Key, imp_secret = Emulator.Secret })))
+            {
+                Assert.Equal(307, (int)token.StatusCode);
+                Assert.Equal(new Uri("http://127.0.0.1:9/elsewhere/users/getToken"), token.Headers.Location);
+            }
+            using (HttpResponseMessage page = await noFollow.GetAsync("/payments/status/paid?limit=5&page=2"))
+            {
+                Assert.Equal(307, (int)page.StatusCode);
+                Assert.Equal(new Uri("http://127.0.0.1:9/elsewhere/payments/status/paid?limit=5&page=2"), page.Headers.Location);
+            }
+            using HttpResponseMessage stats = await noFollow.GetAsync("/__emulator/stats");
+            Assert.Equal(200, (int)stats.StatusCode);
+        }
+        finally
+        {
+            await E.SetFaultsAsync(new { });
+        }
+        using HttpResponseMessage bad = await E.Http.PostAsync("/__emulator/faults", Emulator.JsonBody(new { redirectTo = "ftp://127.0.0.1/" }));
+        Assert.Equal(400, (int)bad.StatusCode);
+    }
+
     [Fact]
     public async Task FaultSettings_ReadBackAsPosted_MissingFieldsAreDefaults_BadValuesAre400()
     {
@@ -193,9 +281,11 @@ public sealed class FaultTests(SmallFixture fixture) : IClassFixture<SmallFixtur
         Assert.Equal(5, f.GetProperty("stallMs").GetInt32());
         Assert.Equal("1", f.GetProperty("retryAfter").GetString());
         foreach (string zero in new[] { "latencyMs", "rateLimitRate", "dropRate", "churn", "htmlRate", "malformedRate", "truncatedRate",
-                     "codeNonZeroRate", "churnFrom", "churnTo" })
+                     "codeNonZeroRate", "churnFrom", "churnTo", "badPaymentRate" })
             Assert.Equal(0, f.GetProperty(zero).GetDouble());
         Assert.False(f.GetProperty("ignorePaging").GetBoolean());
+        Assert.Equal("", f.GetProperty("badPayment").GetString());
+        Assert.Equal("", f.GetProperty("redirectTo").GetString());
 
         using HttpResponseMessage bad = await E.Http.PostAsync("/__emulator/faults",
             new StringContent("""{"errorRate": 2}""", Encoding.UTF8, "application/json"));
@@ -203,6 +293,9 @@ public sealed class FaultTests(SmallFixture fixture) : IClassFixture<SmallFixtur
         using HttpResponseMessage unknown = await E.Http.PostAsync("/__emulator/faults",
             new StringContent("""{"errorRat": 0.5}""", Encoding.UTF8, "application/json"));
         Assert.Equal(400, (int)unknown.StatusCode);
+        using HttpResponseMessage shape = await E.Http.PostAsync("/__emulator/faults",
+            new StringContent("""{"badPayment": "impUidWrong"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(400, (int)shape.StatusCode);
         // A rejected update leaves the settings alone.
         Assert.Equal(0.25, (await E.ControlJsonAsync("/__emulator/faults")).GetProperty("errorRate").GetDouble());
     }

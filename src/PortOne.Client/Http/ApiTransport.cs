@@ -135,6 +135,7 @@ namespace PortOne.Http
                 {
                     throw new TransientFailure($"HTTP {status} {response.ReasonPhrase}", status, RetryPolicy.ReadRetryAfter(response, DateTimeOffset.UtcNow));
                 }
+                if (status >= 300 && status <= 399) throw Redirected(response, request.RequestUri, pathAndQuery);
                 if (status < 200 || status > 299) throw await ErrorFromAnswerAsync(response, pathAndQuery, timeout.Token).ConfigureAwait(false);
                 EnsureJson(response, pathAndQuery);
 
@@ -150,6 +151,7 @@ namespace PortOne.Http
                         $"PortOne answered {pathAndQuery} with code {code}: {envelope?.Message ?? "(no message)"}.",
                         "Read PortOne's message above; check the query's parameters, the Tier code and the key's permissions.");
                 }
+                PaymentValidator.Validate(envelope.Response, pathAndQuery);
                 answered = true;
                 events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, ItemCount(envelope.Response)));
                 return envelope.Response;
@@ -161,6 +163,12 @@ namespace PortOne.Http
             catch (Exception e) when (e is HttpRequestException || e is IOException)
             {
                 throw new TransientFailure("the connection failed: " + e.Message, status, null, e);
+            }
+            catch (UnusableValueException e)
+            {
+                throw Failure(PortOneErrorKind.InvalidResponse, pathAndQuery, status, null, null,
+                    $"PortOne's answer to {pathAndQuery} is unusable: {e.Path} is {e.Reason}.",
+                    "Run the command again; if it persists, report it to PortOne with the -Verbose output. Narrowing -From/-To can get the payments around it.", e);
             }
             catch (JsonException e)
             {
@@ -176,6 +184,18 @@ namespace PortOne.Http
         }
 
         private static int? ItemCount<T>(T response) => response is PaymentPage page ? page.List?.Count ?? 0 : (int?)null;
+
+        /// <summary>A 3xx, never followed: it names where it pointed, and says that nothing was sent there.</summary>
+        private static PortOneException Redirected(HttpResponseMessage response, Uri requested, string pathAndQuery)
+        {
+            int status = (int)response.StatusCode;
+            Uri? location = response.Headers.Location;
+            if (location != null && !location.IsAbsoluteUri) location = new Uri(requested, location);
+            string where = location != null ? $"a redirect to {location}" : "a redirect with no Location";
+            return Failure(PortOneErrorKind.Redirected, pathAndQuery, status, null, null,
+                $"The API address answered {pathAndQuery} with HTTP {status}, {where}. Redirects are not followed, so nothing (no key, secret or token) was sent there.",
+                "Check -ApiBaseUri (or PORTONE_API_BASE_URI) and any proxy on the way: PortOne's API does not redirect. If the new address is really PortOne's, connect to it directly.");
+        }
 
         private static void EnsureJson(HttpResponseMessage response, string pathAndQuery)
         {

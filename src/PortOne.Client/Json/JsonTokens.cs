@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -7,7 +8,7 @@ namespace PortOne.Json
 {
     /// <summary>
     /// Lenient token readers: PGs send numbers as strings, booleans as 0/1 and nulls where the spec says
-    /// required. A surprising value becomes a default, never an exception that would stop an export.
+    /// required. A surprising value becomes a default; only a timestamp no date can hold is an error.
     /// </summary>
     internal static class JsonTokens
     {
@@ -60,11 +61,27 @@ namespace PortOne.Json
             }
         }
 
-        /// <summary>Unix seconds as a local date-time; 0 (PortOne's "not in that state") and null become null.</summary>
+        // The unix seconds a local date-time can hold, a day inside DateTimeOffset's range so that any time zone fits.
+        private const long MinUnixSeconds = -62135596800L + 86400;
+        private const long MaxUnixSeconds = 253402300799L - 86400;
+
+        /// <summary>
+        /// Unix seconds as a local date-time; 0 (PortOne's "not in that state") and null become null. A number no date
+        /// can hold (milliseconds, garbage) is an error, not a guess and not a silent null.
+        /// </summary>
         public static DateTimeOffset? ReadUnixTime(ref Utf8JsonReader reader)
         {
             long seconds = ReadInt64OrDefault(ref reader);
-            return seconds == 0 ? (DateTimeOffset?)null : DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime();
+            if (seconds == 0) return null;
+            // Numbers beyond a long (1e300) were cast to its edges, so they land here too.
+            if (seconds < MinUnixSeconds || seconds > MaxUnixSeconds)
+            {
+                string text = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? ""
+                    : Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray());
+                bool milliseconds = seconds > MaxUnixSeconds && seconds < 10_000_000_000_000L;
+                throw new UnusableValueException($"{text}, not a time in unix seconds" + (milliseconds ? " (it looks like milliseconds)" : ""));
+            }
+            return DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime();
         }
 
         /// <summary>An integer that some PGs send as null, as a string or not at all (card_type, card_quota).</summary>

@@ -59,6 +59,7 @@ namespace PortOne.Commands
                     "The credential has no user name: it must be the REST API key (imp_key).",
                     "Pass -Credential with UserName = imp_key and Password = imp_secret."));
             }
+            Run(() => PortOneClientOptions.EnsureValidTier(Tier), Tier);
             var options = new PortOneClientOptions(credential) { Tier = Tier };
             if (ApiBaseUri != null) options.BaseUri = ApiBaseUri;
             if (MaxRetries.HasValue) options.MaxRetries = MaxRetries.Value;
@@ -70,7 +71,7 @@ namespace PortOne.Commands
                 client.ConnectAsync(ClientEvents, CancelToken).GetAwaiter().GetResult();
                 var connection = new PortOneConnection(client, "Connect-PortOne");
                 ConnectionStore.Set(connection);
-                WriteVerbose($"Connected; the token expires at {client.TokenExpiresAt:u}.");
+                if (client.TokenExpiresAt.HasValue) WriteVerbose($"Connected; the token expires at {ShowTime(client.TokenExpiresAt.Value)}.");
                 if (PassThru) WriteObject(connection.ToInfo());
             }, options.BaseUri);
         }

@@ -16,6 +16,11 @@ namespace PortOne.Commands
                 WriteVerbose("Not connected in this session; Connect-PortOne or PORTONE_IMP_KEY/PORTONE_IMP_SECRET will connect.");
                 return;
             }
+            if (connection.IsStale)
+            {
+                WriteVerbose("The PORTONE_* environment variables changed since this session connected from them; the next command connects again.");
+                return;
+            }
             WriteObject(connection.ToInfo());
         }
     }

@@ -116,8 +116,14 @@ namespace PortOne.Commands
             if (from.HasValue && to.HasValue && from > to)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    Before.HasValue ? $"-From ({From:u}) is not before -Before ({Before:u})." : $"-From ({From:u}) is after -To ({To:u}).",
+                    Before.HasValue ? $"-From ({ShowTime(from.Value)}) is not before -Before ({ShowTime(new DateTimeOffset(Before.Value))})." : $"-From ({ShowTime(from.Value)}) is after -To ({ShowTime(to.Value)}).",
                     "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
+            }
+            if (from.HasValue && !to.HasValue && from > DateTimeOffset.Now)
+            {
+                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
+                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now.",
+                    "Give a -From in the past; a date without a zone is local time, and a date string is read the invariant way (month/day/year)."));
             }
             return new PaymentQuery
             {
@@ -161,6 +167,11 @@ namespace PortOne.Commands
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
             {
                 // Ctrl+C.
+            }
+            catch (Exception unexpected) when (IsUnexpected(unexpected))
+            {
+                ClientEvents.Drain(this);
+                ThrowTerminatingError(UnexpectedError(unexpected, id));
             }
         }
     }

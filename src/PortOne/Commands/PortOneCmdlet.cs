@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using PortOne.Connection;
@@ -54,29 +55,38 @@ namespace PortOne.Commands
 
         private void DrainEvents() => _events?.Drain(this);
 
-        /// <summary>This runspace's connection, or one made from PORTONE_* environment variables.</summary>
+        /// <summary>
+        /// This runspace's connection, or one made from PORTONE_* environment variables. A connection made from them
+        /// follows them: when any has changed (a loop over PORTONE_TIER, a rotated secret), it is made again.
+        /// </summary>
         internal PortOneConnection RequireConnection()
         {
             PortOneConnection? connection = ConnectionStore.Current;
-            if (connection != null) return connection;
-            PortOneClientOptions? options = null;
+            if (connection != null && !connection.IsStale) return connection;
+            if (connection != null)
+            {
+                ConnectionStore.Remove();
+                WriteVerbose("The PORTONE_* environment variables changed since this session connected from them.");
+            }
+            PortOneClient? client = null;
+            string fingerprint = "";
             try
             {
-                options = ConnectionStore.OptionsFromEnvironment();
-                if (options != null) PortOneClientOptions.EnsureSecureBaseUri(options.BaseUri);
+                PortOneClientOptions? options = ConnectionStore.OptionsFromEnvironment(out fingerprint);
+                if (options != null) client = new PortOneClient(options);
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, ConnectionStore.BaseUriVariable));
+                ThrowTerminatingError(ToErrorRecord(failure, failure.Kind == PortOneErrorKind.InvalidTier ? ConnectionStore.TierVariable : ConnectionStore.BaseUriVariable));
             }
-            if (options == null)
+            if (client == null)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.NotConnected, null,
                     "Not connected to PortOne.",
                     $"Run Connect-PortOne -Credential (Get-Credential) first, or for unattended jobs set the environment variables {ConnectionStore.KeyVariable} and {ConnectionStore.SecretVariable}."));
             }
             WriteVerbose($"Connecting from the environment variables {ConnectionStore.KeyVariable}/{ConnectionStore.SecretVariable}.");
-            connection = new PortOneConnection(new PortOneClient(options!), "Environment");
+            connection = new PortOneConnection(client!, "Environment", fingerprint);
             ConnectionStore.Set(connection);
             return connection;
         }
@@ -98,6 +108,25 @@ namespace PortOne.Commands
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
             };
 
+        /// <summary>
+        /// True for a failure nobody foresaw (a NullReferenceException, an unknown .NET exception), which must still
+        /// leave as an ErrorRecord with a stable id. PowerShell's own exceptions are not: a stopped pipeline
+        /// (Select-Object -First), -ErrorAction Stop, a later command's error, break and exit pass through untouched.
+        /// Used in exception filters, so what it refuses is never caught at all.
+        /// </summary>
+        internal static bool IsUnexpected(Exception e) =>
+            !(e is PortOneException) && e.GetType().Assembly != typeof(PSCmdlet).Assembly;
+
+        /// <summary>The ErrorRecord for an unforeseen failure: PortOne.UnexpectedError, the original exception inside.</summary>
+        internal ErrorRecord UnexpectedError(Exception e, object? target) =>
+            ToErrorRecord(new PortOneException(PortOneErrorKind.UnexpectedError,
+                $"{MyInvocation.MyCommand.Name} failed unexpectedly: {e.GetType().FullName}: {e.Message}",
+                "Run the command again. If it fails the same way, report it to the PortOne module's authors with the command and this error's Exception.InnerException.",
+                e), target);
+
+        /// <summary>How messages print a time: in its own offset, which says what zone it is in (the "u" format says Z whatever the zone).</summary>
+        internal static string ShowTime(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+
         private static ErrorCategory CategoryOf(PortOneErrorKind kind) => kind switch
         {
             PortOneErrorKind.AuthenticationFailed => ErrorCategory.AuthenticationError,
@@ -110,6 +139,8 @@ namespace PortOne.Commands
             PortOneErrorKind.NotConnected => ErrorCategory.AuthenticationError,
             PortOneErrorKind.MissingImpKey => ErrorCategory.InvalidArgument,
             PortOneErrorKind.InvalidDateRange => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.Redirected => ErrorCategory.SecurityError,
+            PortOneErrorKind.InvalidTier => ErrorCategory.InvalidArgument,
             _ => ErrorCategory.InvalidOperation,
         };
 
@@ -128,6 +159,11 @@ namespace PortOne.Commands
             {
                 ClientEvents.CompleteProgress(this);
                 ThrowTerminatingError(ToErrorRecord(failure, target));
+            }
+            catch (Exception unexpected) when (IsUnexpected(unexpected))
+            {
+                ClientEvents.CompleteProgress(this);
+                ThrowTerminatingError(UnexpectedError(unexpected, target));
             }
         }
 

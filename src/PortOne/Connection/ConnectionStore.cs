@@ -1,7 +1,10 @@
 using System;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace PortOne.Connection
 {
@@ -40,14 +43,17 @@ namespace PortOne.Connection
             return runspace != null && Connections.Remove(runspace);
         }
 
-        /// <summary>Options from PORTONE_* variables for unattended jobs; null when the key or secret is missing.</summary>
-        public static PortOneClientOptions? OptionsFromEnvironment()
+        /// <summary>
+        /// Options from PORTONE_* variables for unattended jobs; null when the key or secret is missing. The fingerprint
+        /// is that of the values read, for <see cref="EnvironmentFingerprint"/> to tell later whether they changed.
+        /// </summary>
+        public static PortOneClientOptions? OptionsFromEnvironment(out string fingerprint)
         {
-            string? key = Environment.GetEnvironmentVariable(KeyVariable);
-            string? secret = Environment.GetEnvironmentVariable(SecretVariable);
+            string?[] values = ReadVariables();
+            fingerprint = Fingerprint(values);
+            string? key = values[0], secret = values[1], baseUri = values[2], tier = values[3];
             if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret)) return null;
             var options = new PortOneClientOptions(new NetworkCredential(key, secret));
-            string? baseUri = Environment.GetEnvironmentVariable(BaseUriVariable);
             if (!string.IsNullOrEmpty(baseUri))
             {
                 if (!Uri.TryCreate(baseUri, UriKind.Absolute, out Uri? parsed))
@@ -58,9 +64,26 @@ namespace PortOne.Connection
                 }
                 options.BaseUri = parsed;
             }
-            string? tier = Environment.GetEnvironmentVariable(TierVariable);
             if (!string.IsNullOrEmpty(tier)) options.Tier = tier;
             return options;
+        }
+
+        /// <summary>Changes whenever any PORTONE_* variable does. A hash, so the connection keeps no second copy of the secret.</summary>
+        public static string EnvironmentFingerprint() => Fingerprint(ReadVariables());
+
+        private static string?[] ReadVariables() => new[]
+        {
+            Environment.GetEnvironmentVariable(KeyVariable),
+            Environment.GetEnvironmentVariable(SecretVariable),
+            Environment.GetEnvironmentVariable(BaseUriVariable),
+            Environment.GetEnvironmentVariable(TierVariable),
+        };
+
+        private static string Fingerprint(string?[] values)
+        {
+            // NUL cannot occur in an environment variable, so it separates the values unambiguously.
+            byte[] text = Encoding.UTF8.GetBytes(string.Join("\0", values.Select(v => v ?? "")));
+            using (SHA256 sha = SHA256.Create()) return Convert.ToBase64String(sha.ComputeHash(text));
         }
     }
 }

@@ -6,9 +6,10 @@ namespace PortOne.Emulator.Faults;
 
 /// <summary>
 /// A fault that needs the real answer: the handler builds its normal body, and if that would be a 200 this
-/// breaks it on the way out (drop mid-body, malformed JSON, or a well-framed body cut in the middle).
+/// breaks it on the way out (drop mid-body, malformed JSON, a well-framed body cut in the middle, or valid JSON
+/// with one bad payment).
 /// </summary>
-internal sealed class BodyFault(FaultKind kind, int variant)
+internal sealed class BodyFault(FaultKind kind, int variant, BadPaymentShape badPayment = BadPaymentShape.Any)
 {
     private static readonly byte[] PhpWarning =
         "<br />\n<b>Warning</b>:  Undefined array key \"tier\" in <b>/var/www/api/app/Http/Controllers/PaymentController.php</b> on line <b>214</b><br />\n"u8.ToArray();
@@ -48,6 +49,13 @@ internal sealed class BodyFault(FaultKind kind, int variant)
                     body.Span[..comma].CopyTo(bad);
                     body.Span[(comma + 1)..].CopyTo(bad.AsSpan(comma));
                 }
+                r.ContentLength = bad.Length;
+                await r.Body.WriteAsync(bad);
+                break;
+            }
+            case FaultKind.BadPayment:
+            {
+                byte[] bad = BadPayment.Apply(body, badPayment, variant);
                 r.ContentLength = bad.Length;
                 await r.Body.WriteAsync(bad);
                 break;

@@ -11,9 +11,10 @@ namespace PortOne.Emulator.Faults;
 
 /// <summary>
 /// Injects faults into /payments* requests only: never /users/getToken (a client must be able to log in to be
-/// tested at all) and never /__emulator/*. Latency and stalls come first; then one draw decides whether a
-/// proxy-level fault answers instead of the API (error, 429, HTML, code != 0) or the API's own 200 is broken
-/// on the way out (drop, malformed, truncated; see <see cref="BodyFault"/>).
+/// tested at all) and never /__emulator/*; the one exception is redirectTo, which sends every API request
+/// elsewhere. Latency and stalls come first; then one draw decides whether a proxy-level fault answers instead of
+/// the API (error, 429, HTML, code != 0) or the API's own 200 is broken on the way out (drop, malformed,
+/// truncated, bad payment; see <see cref="BodyFault"/>).
 /// </summary>
 internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, IHostApplicationLifetime lifetime)
 {
@@ -55,12 +56,19 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, I
 
     public async Task InvokeAsync(HttpContext ctx)
     {
+        FaultSettings f = faults.Current;
+        if (f.RedirectTo.Length > 0 && !ctx.Request.Path.StartsWithSegments("/__emulator"))
+        {
+            // A hostile or misconfigured front: every API request, getToken included, is sent elsewhere with its body.
+            ctx.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            ctx.Response.Headers.Location = f.RedirectTo.TrimEnd('/') + ctx.Request.Path + ctx.Request.QueryString;
+            return;
+        }
         if (!ctx.Request.Path.StartsWithSegments("/payments"))
         {
             await next(ctx);
             return;
         }
-        FaultSettings f = faults.Current;
         if (f.LatencyMs > 0 && !await DelayAsync(ctx, f.LatencyMs)) return;
         if (f.StallMs > 0 && !await DelayAsync(ctx, f.StallMs)) return;
 
@@ -84,8 +92,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, I
             case FaultKind.CodeNonZero:
                 await WriteAsync(r, 200, "application/json; charset=utf-8", CodeNonZeroJson);
                 return;
-            case FaultKind.Drop or FaultKind.Malformed or FaultKind.Truncated:
-                ctx.Features.Set(new BodyFault(kind, variant));
+            case FaultKind.Drop or FaultKind.Malformed or FaultKind.Truncated or FaultKind.BadPayment:
+                ctx.Features.Set(new BodyFault(kind, variant, f.BadPayment));
                 break;
         }
         await next(ctx);

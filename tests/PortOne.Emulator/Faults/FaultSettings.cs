@@ -31,6 +31,10 @@ internal sealed record FaultSettings
 
     /// <summary>Largest unix time a setting accepts (the year 2100).</summary>
     public const long MaxUnix = 4_102_444_800;
+    public double BadPaymentRate { get; init; }
+    public BadPaymentShape BadPayment { get; init; }
+    /// <summary>When set, every API request (getToken too) is answered 307 to this base URL plus its path and query.</summary>
+    public string RedirectTo { get; init; } = "";
 
     public void Write(Utf8JsonWriter w)
     {
@@ -49,6 +53,9 @@ internal sealed record FaultSettings
         w.WriteNumber("churnFrom", ChurnFrom);
         w.WriteNumber("churnTo", ChurnTo);
         w.WriteBoolean("ignorePaging", IgnorePaging);
+        w.WriteNumber("badPaymentRate", BadPaymentRate);
+        w.WriteString("badPayment", Faults.BadPayment.NameOf(BadPayment));
+        w.WriteString("redirectTo", RedirectTo);
         w.WriteEndObject();
     }
 
@@ -86,6 +93,9 @@ internal sealed record FaultSettings
                 case "churnFrom": s = s with { ChurnFrom = Unix(p) }; break;
                 case "churnTo": s = s with { ChurnTo = Unix(p) }; break;
                 case "ignorePaging": s = s with { IgnorePaging = Bool(p) }; break;
+                case "badPaymentRate": s = s with { BadPaymentRate = Rate(p) }; break;
+                case "badPayment": s = s with { BadPayment = Faults.BadPayment.Parse(Text(p)) }; break;
+                case "redirectTo": s = s with { RedirectTo = Url(Text(p)) }; break;
                 default: throw new FormatException($"unknown fault setting '{p.Name}'");
             }
         }
@@ -109,6 +119,17 @@ internal sealed record FaultSettings
         JsonValueKind.False or JsonValueKind.Null => false,
         _ => throw new FormatException($"{p.Name} must be true or false"),
     };
+
+    private static string Text(JsonProperty p) => p.Value.ValueKind switch
+    {
+        JsonValueKind.Null => "",
+        JsonValueKind.String => p.Value.GetString()!,
+        _ => throw new FormatException($"{p.Name} must be a string"),
+    };
+
+    private static string Url(string text) =>
+        text.Length == 0 || (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == "http" || uri.Scheme == "https"))
+            ? text : throw new FormatException("redirectTo must be an absolute http(s) URL (or empty)");
 
     private static int Int(JsonProperty p, int max)
     {

@@ -2,12 +2,12 @@ using System;
 
 namespace PortOne.Emulator.Faults;
 
-internal enum FaultKind { None, Error, RateLimit, Drop, Html, Malformed, Truncated, CodeNonZero }
+internal enum FaultKind { None, Error, RateLimit, Drop, Html, Malformed, Truncated, CodeNonZero, BadPayment }
 
 /// <summary>
 /// Current fault settings plus the seeded RNG that decides, request by request, which fault (if any) hits.
 /// One draw per request against consecutive bands (error, rate limit, drop, html, malformed, truncated,
-/// code != 0), so each configured share is honoured independently as long as the shares sum to at most 1.
+/// code != 0, bad payment), so each configured share is honoured independently as long as the shares sum to at most 1.
 /// </summary>
 internal sealed class FaultState(FaultSettings initial, int seed)
 {
@@ -37,7 +37,8 @@ internal sealed class FaultState(FaultSettings initial, int seed)
         if (u < (edge += f.HtmlRate)) return (FaultKind.Html, variant);
         if (u < (edge += f.MalformedRate)) return (FaultKind.Malformed, variant);
         if (u < (edge += f.TruncatedRate)) return (FaultKind.Truncated, variant);
-        if (u < edge + f.CodeNonZeroRate) return (FaultKind.CodeNonZero, variant);
+        if (u < (edge += f.CodeNonZeroRate)) return (FaultKind.CodeNonZero, variant);
+        if (u < edge + f.BadPaymentRate) return (FaultKind.BadPayment, variant);
         return (FaultKind.None, variant);
     }
 }
