@@ -123,6 +123,9 @@ Describe 'Bad input and bad answers' {
         @{ Case = 'malformed JSON'; Fault = @{ malformedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'truncated JSON'; Fault = @{ truncatedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'a 200 with code != 0'; Fault = @{ codeNonZeroRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.ApiError,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an API that ignores page, from and to (paid by paid time)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status Paid -PageSize 100 }; ErrorId = 'PortOne.PagingStalled,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an API that ignores page, from and to (all by start time)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status All -Sort '-started' -PageSize 100 }; ErrorId = 'PortOne.PagingStalled,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an API that ignores page, from and to (three windows, ascending)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status Cancelled -Sort updated -From (Get-Date).AddDays(-200) -PageSize 100 }; ErrorId = 'PortOne.PagingStalled,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'a redirect'; Fault = @{ redirectTo = 'http://127.0.0.1:9/' }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.Redirected,PortOne.Commands.GetPortOnePaymentCommand' }
     ) {
         if ($Fault) { Set-EmulatorFault $emu $Fault }
