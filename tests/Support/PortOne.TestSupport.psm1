@@ -103,5 +103,13 @@ function Get-EmulatorSnapshot {
     @(Invoke-EmulatorControl -Emulator $Emulator -Path $query) | ForEach-Object { $_ }
 }
 
+function Get-EmulatorChange {
+    # Every state churn put a payment in since the emulator started, oldest first:
+    # imp_uid, status, status_at, refunded_at (latest cancellation, 0 if none), changed_at (unix seconds).
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    @(Invoke-EmulatorControl -Emulator $Emulator -Path 'changes') | ForEach-Object { $_ }
+}
+
 Export-ModuleMember -Function Start-PortOneEmulator, Stop-PortOneEmulator, Invoke-EmulatorControl, Get-EmulatorRequest,
-    Reset-EmulatorRequest, Set-EmulatorFault, Get-EmulatorSnapshot
+    Reset-EmulatorRequest, Set-EmulatorFault, Get-EmulatorSnapshot, Get-EmulatorChange

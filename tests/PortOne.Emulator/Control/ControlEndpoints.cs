@@ -27,6 +27,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         app.MapGet("/__emulator/faults", ctx => SendAsync(ctx, 200, faults.Current.Write));
         app.MapPost("/__emulator/faults", SetFaultsAsync);
         app.MapGet("/__emulator/snapshot", SnapshotAsync);
+        app.MapGet("/__emulator/changes", ChangesAsync);
         app.MapGet("/__emulator/stats", ctx => SendAsync(ctx, 200, w =>
         {
             w.WriteStartObject();
@@ -83,6 +84,31 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
             for (int i = 0; i < view.Count; i++)
             {
                 w.WriteStringValue(id[..store.Codec.Format(view.IdAt(i), id)]);
+                if (w.BytesPending > 32 * 1024) w.Flush();
+            }
+            w.WriteEndArray();
+        }
+        await Write(ctx, 200, buf);
+    }
+
+    /// <summary>Every state change churn made, oldest first: imp_uid, status, its time, latest refund, when it changed.</summary>
+    private async Task ChangesAsync(HttpContext ctx)
+    {
+        using var buf = new PooledBuffer(64 * 1024);
+        using (store.Read())
+        {
+            using var w = new Utf8JsonWriter(buf, JsonText.WriterOptions);
+            Span<byte> id = stackalloc byte[32];
+            w.WriteStartArray();
+            foreach (StateChange c in store.Changes.Snapshot())
+            {
+                w.WriteStartObject();
+                w.WriteString("imp_uid", id[..store.Codec.Format(c.Id, id)]);
+                w.WriteString("status", c.Status.ToString().ToLowerInvariant());
+                w.WriteNumber("status_at", c.StatusAt);
+                w.WriteNumber("refunded_at", c.RefundedAt);
+                w.WriteNumber("changed_at", c.ChangedAt);
+                w.WriteEndObject();
                 if (w.BytesPending > 32 * 1024) w.Flush();
             }
             w.WriteEndArray();
