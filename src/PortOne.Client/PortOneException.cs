@@ -12,6 +12,14 @@ namespace PortOne
         RetriesExhausted,
         PagingStalled,
         InsecureBaseUri,
+
+        // Resumable reads (-Checkpoint): see Checkpoints/CheckpointRun.
+        CheckpointInvalid,
+        CheckpointMismatch,
+        CheckpointLocked,
+        CheckpointInFuture,
+        CheckpointUnavailable,
+        CheckpointNotMoved,
     }
 
     /// <summary>

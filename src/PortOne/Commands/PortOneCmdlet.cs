@@ -72,6 +72,12 @@ namespace PortOne.Commands
             PortOneErrorKind.RetriesExhausted => ErrorCategory.ConnectionError,
             PortOneErrorKind.PagingStalled => ErrorCategory.InvalidResult,
             PortOneErrorKind.InsecureBaseUri => ErrorCategory.SecurityError,
+            PortOneErrorKind.CheckpointInvalid => ErrorCategory.InvalidData,
+            PortOneErrorKind.CheckpointMismatch => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.CheckpointLocked => ErrorCategory.ResourceBusy,
+            PortOneErrorKind.CheckpointInFuture => ErrorCategory.InvalidData,
+            PortOneErrorKind.CheckpointUnavailable => ErrorCategory.WriteError,
+            PortOneErrorKind.CheckpointNotMoved => ErrorCategory.InvalidResult,
             _ => ErrorCategory.InvalidOperation,
         };
 
@@ -93,8 +99,14 @@ namespace PortOne.Commands
             }
         }
 
+        /// <summary>Releases what a cmdlet holds for its whole run (PowerShell disposes cmdlets however the pipeline ended).</summary>
+        protected virtual void ReleaseResources()
+        {
+        }
+
         public void Dispose()
         {
+            ReleaseResources();
             _cancellation.Dispose();
             GC.SuppressFinalize(this);
         }
