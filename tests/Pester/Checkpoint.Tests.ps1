@@ -267,6 +267,19 @@ Describe 'Checkpoint files that cannot be used' {
     }
 }
 
+Describe 'Checkpoint paths that cannot hold a checkpoint' {
+    It 'stops before reading when -Checkpoint is a folder, or its folder does not exist' {
+        $folder = New-Item (Join-Path $TestDrive 'a-folder') -ItemType Directory
+        Reset-EmulatorRequest $emu
+        $err = { Get-PortOnePayment -Checkpoint $folder.FullName -From (Get-Date).AddDays(-1) @quick } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'PortOne.CheckpointUnavailable,PortOne.Commands.GetPortOnePaymentCommand'
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        { Get-PortOnePayment -Checkpoint (Join-Path $TestDrive 'no/such/folder/x.checkpoint') @quick } |
+            Should -Throw -ErrorId 'PortOne.CheckpointUnavailable,PortOne.Commands.GetPortOnePaymentCommand'
+        @(Get-EmulatorRequest $emu -PathLike '/payments/*').Count | Should -Be 0
+    }
+}
+
 Describe 'Two runs on one checkpoint' {
     It 'fails the second run clearly while the first reads, and Ctrl+C on the first leaves the checkpoint' {
         $cp = Join-Path $TestDrive 'shared.checkpoint'

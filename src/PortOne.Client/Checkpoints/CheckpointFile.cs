@@ -55,6 +55,7 @@ namespace PortOne.Checkpoints
             byte[] bytes;
             try
             {
+                if (Directory.Exists(path)) throw Unavailable(path, "is a folder, not a file", null);
                 if (!File.Exists(path)) return null;
                 bytes = File.ReadAllBytes(path);
             }
@@ -172,7 +173,7 @@ namespace PortOne.Checkpoints
 
         internal static PortOneException Unavailable(string path, string what, Exception? inner) =>
             new PortOneException(PortOneErrorKind.CheckpointUnavailable,
-                $"The checkpoint '{path}' {what}: {inner?.Message}",
+                $"The checkpoint '{path}' {what}" + (inner == null ? "." : ": " + inner.Message),
                 "Check that the folder exists, that this account may create and replace files in it, and that the disk is not full.", inner);
     }
 }

@@ -65,8 +65,17 @@ namespace PortOne.Commands
 
         private void ReadWithCheckpoint(PortOneClient client)
         {
-            string path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint, out ProviderInfo provider, out _);
-            if (provider.Name != "FileSystem")
+            string path = "";
+            ProviderInfo? provider = null;
+            try
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint, out provider, out _);
+            }
+            catch (Exception e) when (e is SessionStateException || e is ArgumentException || e is NotSupportedException)
+            {
+                // Reported below as not a file system path.
+            }
+            if (provider?.Name != "FileSystem")
             {
                 StopForParameter(nameof(Checkpoint), $"-Checkpoint '{Checkpoint}' is not a file system path.", "Give a file path, such as ./portone.checkpoint.");
             }
@@ -134,7 +143,9 @@ namespace PortOne.Commands
             string lag = $"now minus -SettleLag {SettleLag}";
             if (run.IsFirstRun)
             {
-                WriteVerbose($"Checkpoint '{path}' does not exist yet: this first run reads from {Local(run.From)} ({(From.HasValue ? "-From" : "90 days back")}) to {Local(run.To)} ({lag}).");
+                WriteVerbose(run.HasNothingToRead
+                    ? $"Checkpoint '{path}' does not exist yet: nothing since -From ({Local(run.From)}) has settled ({lag} is {Local(run.To)}); the checkpoint records where the next run starts."
+                    : $"Checkpoint '{path}' does not exist yet: this first run reads from {Local(run.From)} ({(From.HasValue ? "-From" : "90 days back")}) to {Local(run.To)} ({lag}).");
             }
             else
             {
