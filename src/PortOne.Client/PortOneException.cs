@@ -36,6 +36,15 @@ namespace PortOne
         InvalidTier,
         /// <summary>Something failed that the module did not foresee; the original exception is the inner one.</summary>
         UnexpectedError,
+
+        // Resumable reads (-Checkpoint): see Checkpoints/CheckpointRun.
+        CheckpointInvalid,
+        CheckpointMismatch,
+        CheckpointLocked,
+        CheckpointInFuture,
+        CheckpointUnavailable,
+        CheckpointNotMoved,
+        InvalidCheckpointParameter,
     }
 
     /// <summary>

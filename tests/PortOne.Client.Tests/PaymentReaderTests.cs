@@ -302,7 +302,6 @@ namespace PortOne.Client.Tests
             public void RequestCompleted(RequestInfo request) { }
             public void RetryScheduled(RetryInfo retry) { }
             public void PageRead(PageProgress progress) => Pages.Add(progress.Page);
-            public void Warning(string message) { }
             public void NonTerminatingError(PortOneException error) => Errors.Add(error);
         }
     }

@@ -69,6 +69,38 @@ public sealed class ChurnTests(SmallFixture fixture) : IClassFixture<SmallFixtur
     }
 
     [Fact]
+    public async Task ChangeLog_ListsEveryChurnChange_AsThePaymentShowsIt()
+    {
+        int before = (await E.ControlJsonAsync("/__emulator/changes")).GetArrayLength();
+        long start = Api.Now();
+        await E.SetFaultsAsync(new { churn = 30 });
+        try
+        {
+            await E.PageAsync("failed", "limit=1"); // one request: 30 changes
+        }
+        finally
+        {
+            await E.SetFaultsAsync(new { });
+        }
+        var changes = (await E.ControlJsonAsync("/__emulator/changes")).EnumerateArray().Skip(before).ToList();
+        Assert.Equal(30, changes.Count);
+
+        // The last change of each payment is the state the API shows for it now.
+        foreach (JsonElement change in changes.GroupBy(Api.ImpUid).Select(g => g.Last()))
+        {
+            JsonElement p = (await E.GetJsonAsync($"/payments/{Api.ImpUid(change)}?include_sandbox=true")).Json.GetProperty("response");
+            string status = p.GetProperty("status").GetString()!;
+            Assert.Equal(status, change.GetProperty("status").GetString());
+            string statusTime = status switch { "ready" => "started_at", "paid" => "paid_at", "cancelled" => "cancelled_at", _ => "failed_at" };
+            Assert.Equal(Api.Long(p, statusTime), Api.Long(change, "status_at"));
+            long refunded = p.GetProperty("cancel_history").ValueKind == JsonValueKind.Array
+                ? p.GetProperty("cancel_history").EnumerateArray().Select(c => Api.Long(c, "cancelled_at")).DefaultIfEmpty(0).Max() : 0;
+            Assert.Equal(refunded, Api.Long(change, "refunded_at"));
+            Assert.InRange(Api.Long(change, "changed_at"), start, Api.Now());
+        }
+    }
+
+    [Fact]
     public async Task WithChurn_OffsetPagingOverALiveWindow_SeesChanges()
     {
         long to = Api.Now() + 600, from = to - Api.NinetyDays;

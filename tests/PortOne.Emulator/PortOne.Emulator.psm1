@@ -155,5 +155,13 @@ function Add-EmulatorBurst {
     $answer.imp_uids
 }
 
+function Get-EmulatorChange {
+    # Every state churn put a payment in since the emulator started, oldest first:
+    # imp_uid, status, status_at, refunded_at (latest cancellation, 0 if none), changed_at (unix seconds).
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    @(Invoke-EmulatorControl -Emulator $Emulator -Path 'changes') | ForEach-Object { $_ }
+}
+
 Export-ModuleMember -Function Start-PortOneEmulator, Stop-PortOneEmulator, Invoke-EmulatorControl, Get-EmulatorRequest,
-    Reset-EmulatorRequest, Set-EmulatorFault, Get-EmulatorSnapshot, Get-EmulatorTruth, Add-EmulatorBurst
+    Reset-EmulatorRequest, Set-EmulatorFault, Get-EmulatorSnapshot, Get-EmulatorTruth, Add-EmulatorBurst, Get-EmulatorChange

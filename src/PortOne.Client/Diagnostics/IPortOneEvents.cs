@@ -3,8 +3,8 @@ using System;
 namespace PortOne.Diagnostics
 {
     /// <summary>
-    /// What the client tells its host (the cmdlets turn these into Verbose, Progress and Warning records).
-    /// RequestCompleted and RetryScheduled may be called from any thread; PageRead, Warning and NonTerminatingError are called on the
+    /// What the client tells its host (the cmdlets turn these into Verbose, Progress and Error records).
+    /// RequestCompleted and RetryScheduled may be called from any thread; PageRead and NonTerminatingError are called on the
     /// thread that enumerates payments.
     /// </summary>
     public interface IPortOneEvents
@@ -12,8 +12,6 @@ namespace PortOne.Diagnostics
         void RequestCompleted(RequestInfo request);
         void RetryScheduled(RetryInfo retry);
         void PageRead(PageProgress progress);
-        void Warning(string message);
-
         /// <summary>A problem the read goes on after (PortOne.DataChanged): the cmdlets write it as a non-terminating error.</summary>
         void NonTerminatingError(PortOneException error);
     }
@@ -24,7 +22,6 @@ namespace PortOne.Diagnostics
         public void RequestCompleted(RequestInfo request) { }
         public void RetryScheduled(RetryInfo retry) { }
         public void PageRead(PageProgress progress) { }
-        public void Warning(string message) { }
         public void NonTerminatingError(PortOneException error) { }
     }
 

@@ -12,7 +12,7 @@ namespace PortOne.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "PortOnePayment", DefaultParameterSetName = StatusSet, SupportsPaging = true)]
     [OutputType(typeof(PaymentAnnotation))]
-    public sealed class GetPortOnePaymentCommand : PortOneCmdlet
+    public sealed partial class GetPortOnePaymentCommand : PortOneCmdlet
     {
         private const string StatusSet = "ByStatus";
         private const string LookupSet = "ByUid";
@@ -66,7 +66,8 @@ namespace PortOne.Commands
             PortOneConnection connection = RequireConnection();
             if (ParameterSetName != LookupSet)
             {
-                ReadByStatus(connection.Client);
+                if (UsesCheckpoint()) ReadWithCheckpoint(connection.Client);
+                else ReadByStatus(connection.Client);
             }
             else if (ImpUid != null && ImpUid.Length > 0)
             {

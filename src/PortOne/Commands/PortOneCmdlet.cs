@@ -141,6 +141,13 @@ namespace PortOne.Commands
             PortOneErrorKind.InvalidDateRange => ErrorCategory.InvalidArgument,
             PortOneErrorKind.Redirected => ErrorCategory.SecurityError,
             PortOneErrorKind.InvalidTier => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.CheckpointInvalid => ErrorCategory.InvalidData,
+            PortOneErrorKind.CheckpointMismatch => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.CheckpointLocked => ErrorCategory.ResourceBusy,
+            PortOneErrorKind.CheckpointInFuture => ErrorCategory.InvalidData,
+            PortOneErrorKind.CheckpointUnavailable => ErrorCategory.WriteError,
+            PortOneErrorKind.CheckpointNotMoved => ErrorCategory.InvalidResult,
+            PortOneErrorKind.InvalidCheckpointParameter => ErrorCategory.InvalidArgument,
             _ => ErrorCategory.InvalidOperation,
         };
 
@@ -167,8 +174,14 @@ namespace PortOne.Commands
             }
         }
 
+        /// <summary>Releases what a cmdlet holds for its whole run (PowerShell disposes cmdlets however the pipeline ended).</summary>
+        protected virtual void ReleaseResources()
+        {
+        }
+
         public void Dispose()
         {
+            ReleaseResources();
             _cancellation.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -61,8 +61,6 @@ namespace PortOne.Host
             _queue.Enqueue(record);
         }
 
-        public void Warning(string message) => _queue.Enqueue(new WarningText(message));
-
         public void NonTerminatingError(PortOneException error) => _queue.Enqueue(error);
 
         /// <summary>Writes everything queued so far. Call on the pipeline thread only.</summary>
@@ -73,7 +71,6 @@ namespace PortOne.Host
                 switch (item)
                 {
                     case VerboseText verbose: cmdlet.WriteVerbose(verbose.Text); break;
-                    case WarningText warning: cmdlet.WriteWarning(warning.Text); break;
                     case PortOneException error: cmdlet.WriteError(Commands.PortOneCmdlet.ToErrorRecord(error, null)); break;
                     case ProgressRecord progress:
                         _progressShown = true;
@@ -95,12 +92,6 @@ namespace PortOne.Host
         private sealed class VerboseText
         {
             public VerboseText(string text) => Text = text;
-            public string Text { get; }
-        }
-
-        private sealed class WarningText
-        {
-            public WarningText(string text) => Text = text;
             public string Text { get; }
         }
     }

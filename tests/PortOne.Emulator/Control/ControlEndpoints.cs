@@ -29,6 +29,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         app.MapPost("/__emulator/faults", SetFaultsAsync);
         app.MapGet("/__emulator/snapshot", ctx => SnapshotEndpoint.SendAsync(ctx, store, engine));
         app.MapPost("/__emulator/payments/burst", ctx => BurstEndpoint.AddAsync(ctx, store, churn));
+        app.MapGet("/__emulator/changes", ChangesAsync);
         app.MapGet("/__emulator/stats", ctx => SendAsync(ctx, 200, w =>
         {
             w.WriteStartObject();
@@ -60,6 +61,31 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
 
     public static Task BadRequestAsync(HttpContext ctx, string error) =>
         SendAsync(ctx, 400, w => { w.WriteStartObject(); w.WriteString("error", error); w.WriteEndObject(); });
+
+    /// <summary>Every state change churn made, oldest first: imp_uid, status, its time, latest refund, when it changed.</summary>
+    private async Task ChangesAsync(HttpContext ctx)
+    {
+        using var buf = new PooledBuffer(64 * 1024);
+        using (store.Read())
+        {
+            using var w = new Utf8JsonWriter(buf, JsonText.WriterOptions);
+            Span<byte> id = stackalloc byte[32];
+            w.WriteStartArray();
+            foreach (StateChange c in store.Changes.Snapshot())
+            {
+                w.WriteStartObject();
+                w.WriteString("imp_uid", id[..store.Codec.Format(c.Id, id)]);
+                w.WriteString("status", c.Status.ToString().ToLowerInvariant());
+                w.WriteNumber("status_at", c.StatusAt);
+                w.WriteNumber("refunded_at", c.RefundedAt);
+                w.WriteNumber("changed_at", c.ChangedAt);
+                w.WriteEndObject();
+                if (w.BytesPending > 32 * 1024) w.Flush();
+            }
+            w.WriteEndArray();
+        }
+        await Write(ctx, 200, buf);
+    }
 
     public static async Task SendAsync(HttpContext ctx, int status, Action<Utf8JsonWriter> body)
     {

@@ -53,6 +53,9 @@ internal sealed class PaymentStore
 
     public Payment this[int id] => _items[id];
 
+    /// <summary>Every state change since start-up (churn), for the tests' truth.</summary>
+    public ChangeLog Changes { get; } = new();
+
     public SortedKeyList Index(PaymentStatus s) => _byStatus[(int)s];
 
     public ReadScope Read() => new(_lock, write: false);
@@ -92,6 +95,7 @@ internal sealed class PaymentStore
             throw new InvalidOperationException("index out of sync");
         change(p);
         _byStatus[(int)p.Status].Insert(SortedKeyList.Compose(p.WindowTime, p.Id));
+        Changes.Record(p, Clock.NowUnix());
         _version++;
     }
 
@@ -103,6 +107,7 @@ internal sealed class PaymentStore
         _items[_count] = p;
         _byStatus[(int)p.Status].Insert(SortedKeyList.Compose(p.WindowTime, p.Id));
         IndexMerchant(p);
+        Changes.Record(p, Clock.NowUnix());
         Volatile.Write(ref _count, _count + 1);
         _version++;
     }
