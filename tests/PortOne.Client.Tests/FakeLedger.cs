@@ -76,6 +76,10 @@ namespace PortOne.Client.Tests
             {
                 BeforeAnswer?.Invoke(++Answered);
                 var all = Query(status, long.Parse(q["from"], CultureInfo.InvariantCulture), long.Parse(q["to"], CultureInfo.InvariantCulture), q["sorting"]);
+                if (page > 1 && (page - 1) * limit >= all.Count)
+                {
+                    return FakeApi.Json(400, "{\"code\":-1,\"message\":\"page past the end\",\"response\":null}"); // as the API does
+                }
                 var list = all.Skip((page - 1) * limit).Take(limit).Select(Json);
                 return FakeApi.Page(all.Count, page * limit < all.Count ? page + 1 : 0, list);
             }

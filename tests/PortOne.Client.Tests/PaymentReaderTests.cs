@@ -206,6 +206,28 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
+        public void A_crowded_second_that_shrinks_under_its_last_page_is_a_DataChanged_error_not_a_failure()
+        {
+            var ledger = PaidLedger(300);
+            var crowd = Enumerable.Range(0, 31).Select(i => ledger.Add("paid", To - Day - i, To - Day)).ToList();
+            var api = new FakeApi(r =>
+            {
+                var q = FakeApi.ParseQuery(r.RequestUri!.Query);
+                if (q["from"] == q["to"] && q["page"] == "4")
+                {
+                    // Two leave before the last page is answered: it now lies past the end, which the API answers 400.
+                    lock (ledger.Gate) { foreach (var e in crowd.Take(2)) { e.Status = "cancelled"; e.Cancelled = To + 5; } }
+                }
+                return ledger.Answer(r);
+            });
+            var events = new RecordingEvents();
+            var read = Read(api, PaidQuery(PaymentSort.PaidDescending, pageSize: 10), events);
+            Assert.Equal(read.Count, read.Select(p => p.ImpUid).Distinct().Count());
+            Assert.Equal(PortOneErrorKind.DataChanged, Assert.Single(events.Errors).Kind);
+            Assert.Contains(api.PageRequests, r => Query(r)["page"] == "4");
+        }
+
+        [Fact]
         public void An_api_that_ignores_from_and_to_is_PagingStalled_not_a_hang()
         {
             var ledger = PaidLedger(3000);

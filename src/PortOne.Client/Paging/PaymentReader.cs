@@ -252,7 +252,13 @@ namespace PortOne.Paging
                         inFlight.Enqueue(Request(range, nextPage++, _pageSize, PaymentSort.StartedAscending, budget, cancellationToken));
                     }
                     if (inFlight.Count == 0) break;
-                    page = Wait(inFlight.Dequeue(), range);
+                    PaymentPage? next = WaitUnlessPastTheEnd(inFlight.Dequeue(), range);
+                    if (next == null)
+                    {
+                        changed = true; // the second shrank under its pages
+                        break;
+                    }
+                    page = next;
                 }
             }
             finally
@@ -346,6 +352,19 @@ namespace PortOne.Paging
                 }
             }
             return page;
+        }
+
+        /// <summary>A later page of an offset read, or null where the API says it lies past the end (the data shrank).</summary>
+        private PaymentPage? WaitUnlessPastTheEnd(Task<PaymentPage> answer, TimeWindow range)
+        {
+            try
+            {
+                return Wait(answer, range);
+            }
+            catch (PortOneException e) when (e.Kind == PortOneErrorKind.ApiError && e.HttpStatus == 400)
+            {
+                return null;
+            }
         }
 
         /// <summary>A payment's status time; a status this client does not know sorts with the range's first second.</summary>
