@@ -324,11 +324,7 @@ Describe 'Long gaps' {
         $got.Count | Should -BeGreaterThan 1000
         ($got | Sort-Object) | Should -Be ($expected | Sort-Object)
         # Each window's first request covers the whole window; the slices read after it lie inside it.
-        $ranges = @(Get-EmulatorRequest $emu -PathLike '/payments/status/all' | ForEach-Object {
-            $q = @{}; foreach ($pair in $_.query -split '&') { $k, $v = $pair -split '=', 2; $q[$k] = $v }
-            [pscustomobject]@{ From = [long]$q.from; To = [long]$q.to } })
-        $windows = @($ranges | Where-Object { $r = $_; -not ($ranges | Where-Object { $_.From -le $r.From -and $_.To -ge $r.To -and ($_.To - $_.From) -gt ($r.To - $r.From) }) } |
-            Sort-Object From -Unique | ForEach-Object { "from=$($_.From)&to=$($_.To)" })
+        $windows = @(Get-EmulatorRequestRange $emu -PathLike '/payments/status/all' -Windows | ForEach-Object { "from=$($_.From)&to=$($_.To)" })
         $windows | Should -Be @("from=$old&to=$($old + 90 * 86400)", "from=$($old + 90 * 86400 + 1)&to=$end")
     }
 }

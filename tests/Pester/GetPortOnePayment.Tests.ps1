@@ -7,10 +7,6 @@ BeforeAll {
     $script:now = [DateTimeOffset]::Now
     function script:Unix([datetime] $d) { ([DateTimeOffset]$d).ToUnixTimeSeconds() }
     function script:PageRequests { @(Get-EmulatorRequest $emu -PathLike '/payments/status/*') }
-    function script:QueryRange([string] $query) {
-        $q = @{}; foreach ($pair in $query -split '&') { $k, $v = $pair -split '=', 2; $q[$k] = $v }
-        [pscustomobject]@{ From = [long]$q.from; To = [long]$q.to }
-    }
 }
 AfterAll {
     Disconnect-PortOne
@@ -40,7 +36,7 @@ Describe 'Get-PortOnePayment by status' {
 
     It 'pins the window when it starts: every request stays inside the first one''s explicit from and to' {
         $null = Get-PortOnePayment -Status All -PageSize 500
-        $ranges = @(PageRequests | ForEach-Object { QueryRange $_.query })
+        $ranges = @(Get-EmulatorRequestRange $emu)
         $ranges.Count | Should -BeGreaterThan 1
         $ranges | ForEach-Object {
             $_.From | Should -BeGreaterOrEqual $ranges[0].From
@@ -71,9 +67,7 @@ Describe 'Get-PortOnePayment by status' {
         @($all.ImpUid | Select-Object -Unique).Count | Should -Be $all.Count
         ($all.ImpUid | Sort-Object) | Should -Be ($expected | Sort-Object)
         # Each window's first request covers the whole window; the slices after it lie inside.
-        $ranges = @(PageRequests | ForEach-Object { QueryRange $_.query })
-        $windows = @($ranges | Where-Object { $r = $_; -not ($ranges | Where-Object { $_.From -le $r.From -and $_.To -ge $r.To -and ($_.To - $_.From) -gt ($r.To - $r.From) }) } |
-            Sort-Object From -Unique)
+        $windows = @(Get-EmulatorRequestRange $emu -Windows)
         @($windows).Count | Should -Be 5
         $windows | ForEach-Object { ($_.To - $_.From) | Should -BeLessOrEqual (90 * 86400) }
         for ($i = 1; $i -lt $windows.Count; $i++) { $windows[$i].From | Should -Be ($windows[$i - 1].To + 1) }
@@ -130,7 +124,7 @@ Describe 'Get-PortOnePayment by status' {
         Reset-EmulatorRequest $emu
         $skipped = @(Get-PortOnePayment -Status All -From $from -To $to -PageSize 100 -Skip ($newestWindow + 250) -First 10)
         $skipped.ImpUid | Should -Be $reference[($newestWindow + 250)..($newestWindow + 259)].ImpUid
-        $newest = @(PageRequests | Where-Object { (QueryRange $_.query).To -eq (Unix $to) })
+        $newest = @(Get-EmulatorRequestRange $emu | Where-Object To -eq (Unix $to))
         $newest.Count | Should -Be 1
         $newest[0].query | Should -Match '(^|&)limit=1(&|$)'
     }

@@ -114,6 +114,20 @@ function Get-EmulatorSnapshot {
     @(Invoke-EmulatorControl -Emulator $Emulator -Path $query) | ForEach-Object { $_ }
 }
 
+function Get-EmulatorRequestRange {
+    # The from/to of each logged /payments/status request, as unix seconds. With -Windows, only the ranges no other
+    # request's range contains (a reader's whole-window requests, without the slices read inside them), oldest first.
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)] $Emulator, [string] $PathLike = '/payments/status/*', [switch] $Windows)
+    $ranges = @(Get-EmulatorRequest $Emulator -PathLike $PathLike | ForEach-Object {
+        $q = @{}; foreach ($pair in $_.query -split '&') { $k, $v = $pair -split '=', 2; $q[$k] = $v }
+        [pscustomobject]@{ From = [long]$q.from; To = [long]$q.to; Query = $_.query }
+    })
+    if (-not $Windows) { return $ranges }
+    $ranges | Where-Object { $r = $_; -not ($ranges | Where-Object { $_.From -le $r.From -and $_.To -ge $r.To -and ($_.To - $_.From) -gt ($r.To - $r.From) }) } |
+        Sort-Object From -Unique
+}
+
 function Get-EmulatorTruth {
     # Each payment that matches a status and window right now, in the API's order for -Sorting: what an export
     # must hold. Filters exactly as /payments/status does (window time = the time the current status implies,
@@ -164,4 +178,4 @@ function Get-EmulatorChange {
 }
 
 Export-ModuleMember -Function Start-PortOneEmulator, Stop-PortOneEmulator, Invoke-EmulatorControl, Get-EmulatorRequest,
-    Reset-EmulatorRequest, Set-EmulatorFault, Get-EmulatorSnapshot, Get-EmulatorTruth, Add-EmulatorBurst, Get-EmulatorChange
+    Reset-EmulatorRequest, Set-EmulatorFault, Get-EmulatorSnapshot, Get-EmulatorRequestRange, Get-EmulatorTruth, Add-EmulatorBurst, Get-EmulatorChange
