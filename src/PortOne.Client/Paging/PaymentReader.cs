@@ -132,19 +132,8 @@ namespace PortOne.Paging
             foreach (PaymentAnnotation payment in headList) yield return payment;
             if (head.Total <= headList.Count) yield break;
 
-            // Where the sort is the status time, the head holds every payment before its last one's second.
-            SlicePlanner planner;
-            double headDensity = DensityNearStart(window, headList);
-            if (_sortIsStatusTime && headList.Count > 0)
-            {
-                long edge = StatusSecond(headList[headList.Count - 1], window);
-                long passed = headList.Count(p => StatusSecond(p, window) != edge);
-                planner = new SlicePlanner(window.Remainder(edge, _descending), head.Total - passed, headDensity, _pageSize, _query.MaxPagesInFlight, _descending);
-            }
-            else
-            {
-                planner = new SlicePlanner(window, head.Total, headDensity, _pageSize, _query.MaxPagesInFlight, _descending);
-            }
+            (TimeWindow afterHead, long afterHeadTotal) = _sortIsStatusTime && headList.Count > 0 ? RestAfter(window, headList, head.Total) : (window, head.Total);
+            var planner = new SlicePlanner(afterHead, afterHeadTotal, DensityNearStart(window, headList), _pageSize, _query.MaxPagesInFlight, _descending);
 
             int requests = 1;
             try
@@ -181,9 +170,8 @@ namespace PortOne.Paging
                     else if (_sortIsStatusTime && list.Count > 0)
                     {
                         foreach (PaymentAnnotation payment in list) yield return payment;
-                        long edge = StatusSecond(list[list.Count - 1], slice.Range);
-                        long passed = list.Count(p => StatusSecond(p, slice.Range) != edge);
-                        AddFirst(pending, Plan(slice.Range.Remainder(edge, _descending), page.Total - passed));
+                        (TimeWindow sliceRest, long sliceRestTotal) = RestAfter(slice.Range, list, page.Total);
+                        AddFirst(pending, Plan(sliceRest, sliceRestTotal));
                     }
                     else
                     {
@@ -196,6 +184,16 @@ namespace PortOne.Paging
             {
                 Abandon(pending.Select(s => s.Answer), stop);
             }
+        }
+
+        /// <summary>
+        /// Where the sort is the status time, a first page holds every payment of its range before its last payment's
+        /// second: what is left starts at that second and holds the payments the page does not.
+        /// </summary>
+        private (TimeWindow Range, long Total) RestAfter(TimeWindow range, List<PaymentAnnotation> page, long total)
+        {
+            long edge = StatusSecond(page[page.Count - 1], range);
+            return (range.Remainder(edge, _descending), total - page.Count(p => StatusSecond(p, range) != edge));
         }
 
         /// <summary>
