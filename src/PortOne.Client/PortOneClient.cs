@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -80,26 +78,5 @@ namespace PortOne
         {
             if (_ownsHttp) _http.Dispose();
         }
-    }
-
-    /// <summary>A query pinned to its windows: its total and its payments describe the same range.</summary>
-    public sealed class PaymentStream
-    {
-        private readonly PaymentReader _reader;
-        private readonly List<TimeWindow> _windows;
-        private readonly CancellationToken _cancellationToken;
-
-        internal PaymentStream(PaymentReader reader, List<TimeWindow> windows, CancellationToken cancellationToken)
-        {
-            _reader = reader;
-            _windows = windows;
-            _cancellationToken = cancellationToken;
-        }
-
-        public int WindowCount => _windows.Count;
-
-        public long CountTotal() => _reader.CountTotal(_windows, _cancellationToken);
-
-        public IEnumerable<PaymentAnnotation> Read() => _reader.Read(_windows, _cancellationToken);
     }
 }

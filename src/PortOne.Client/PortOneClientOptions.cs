@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using PortOne.Http;
 
 namespace PortOne
 {

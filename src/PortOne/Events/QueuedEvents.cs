@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using PortOne.Diagnostics;
 
-namespace PortOne.Host
+namespace PortOne.Events
 {
     /// <summary>
     /// Client events, queued from whatever thread raised them and written by the cmdlet on the pipeline thread

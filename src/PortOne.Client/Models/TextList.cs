@@ -1,0 +1,10 @@
+using System.Collections.Generic;
+
+namespace PortOne
+{
+    /// <summary>A list of strings that prints as one readable line.</summary>
+    public sealed class TextList : List<string>
+    {
+        public override string ToString() => string.Join("; ", this);
+    }
+}
