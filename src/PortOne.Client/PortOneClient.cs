@@ -76,6 +76,7 @@ namespace PortOne
 
         public void Dispose()
         {
+            _transport.Dispose();
             if (_ownsHttp) _http.Dispose();
         }
     }

@@ -11,6 +11,6 @@ namespace PortOne.Diagnostics
         void RetryScheduled(RetryInfo retry);
         void PageRead(PageProgress progress);
         /// <summary>A problem the read goes on after (PortOne.DataChanged): the cmdlets write it as a non-terminating error.</summary>
-        void NonTerminatingError(PortOneException error);
+        void NonTerminatingError(PortOneException exception);
     }
 }

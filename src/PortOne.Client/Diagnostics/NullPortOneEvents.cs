@@ -6,6 +6,6 @@ namespace PortOne.Diagnostics
         public void RequestCompleted(RequestInfo request) { }
         public void RetryScheduled(RetryInfo retry) { }
         public void PageRead(PageProgress progress) { }
-        public void NonTerminatingError(PortOneException error) { }
+        public void NonTerminatingError(PortOneException exception) { }
     }
 }

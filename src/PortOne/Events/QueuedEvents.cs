@@ -61,7 +61,7 @@ namespace PortOne.Events
             _queue.Enqueue(record);
         }
 
-        public void NonTerminatingError(PortOneException error) => _queue.Enqueue(error);
+        public void NonTerminatingError(PortOneException exception) => _queue.Enqueue(exception);
 
         /// <summary>Writes everything queued so far. Call on the pipeline thread only.</summary>
         public void Drain(Cmdlet cmdlet)
