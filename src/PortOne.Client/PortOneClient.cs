@@ -25,6 +25,11 @@ namespace PortOne
         private readonly bool _ownsHttp;
         private readonly ApiTransport _transport;
 
+        /// <summary>
+        /// A client for <paramref name="options"/>; nothing is sent until the first call. Without a handler it uses one
+        /// HttpClient shared by the process; a handler given (tests) is used and disposed with this client.
+        /// </summary>
+        /// <exception cref="PortOneException">InsecureBaseUri or InvalidTier: options that must not be sent.</exception>
         public PortOneClient(PortOneClientOptions options, HttpMessageHandler? handler = null)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -41,6 +46,7 @@ namespace PortOne
             JsonWarmUp.Start();
         }
 
+        /// <summary>The options it was made with (the base URI given a trailing slash).</summary>
         public PortOneClientOptions Options { get; }
 
         /// <summary>When the current access token expires (local time), or null before the first token.</summary>
@@ -74,6 +80,7 @@ namespace PortOne
                 _transport.GetAsync(pathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
         }
 
+        /// <summary>Releases the token cache, and the handler if one was given.</summary>
         public void Dispose()
         {
             _transport.Dispose();

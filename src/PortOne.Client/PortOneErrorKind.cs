@@ -36,12 +36,19 @@ namespace PortOne
         UnexpectedError,
 
         // Resumable reads (-Checkpoint): see Checkpoints/CheckpointRun.
+        /// <summary>The checkpoint file is not one this read can use (damaged, or not a checkpoint).</summary>
         CheckpointInvalid,
+        /// <summary>The checkpoint belongs to another -Status or another account (API key or Tier).</summary>
         CheckpointMismatch,
+        /// <summary>Another run holds the checkpoint's lock.</summary>
         CheckpointLocked,
+        /// <summary>The checkpoint ends later than this machine's clock now.</summary>
         CheckpointInFuture,
+        /// <summary>The checkpoint cannot be read, locked or saved (a folder in its place, a missing folder, permissions, a full disk).</summary>
         CheckpointUnavailable,
+        /// <summary>Payments changed while the run read them and the read could not be proven complete, so the checkpoint stays.</summary>
         CheckpointNotMoved,
+        /// <summary>A -Checkpoint parameter the read cannot use (raised by the cmdlets).</summary>
         InvalidCheckpointParameter,
     }
 }

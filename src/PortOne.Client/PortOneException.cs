@@ -9,6 +9,7 @@ namespace PortOne
     /// </summary>
     public sealed class PortOneException : Exception
     {
+        /// <summary>A failure of <paramref name="kind"/>, with what happened and what to do next.</summary>
         public PortOneException(PortOneErrorKind kind, string message, string recommendedAction, Exception? inner = null)
             : base(message, inner)
         {
@@ -16,11 +17,13 @@ namespace PortOne
             RecommendedAction = recommendedAction;
         }
 
+        /// <summary>Which condition this is.</summary>
         public PortOneErrorKind Kind { get; }
 
         /// <summary>Stable id for FullyQualifiedErrorId: scripts may match on it.</summary>
         public string ErrorId => Kind.ToErrorId();
 
+        /// <summary>What the user can do next; the cmdlets put it in ErrorDetails.RecommendedAction.</summary>
         public string RecommendedAction { get; }
 
         /// <summary>The API's `code` where the API answered with one.</summary>
@@ -29,6 +32,7 @@ namespace PortOne
         /// <summary>The API's `message` where the API answered with one (often Korean).</summary>
         public string? ApiMessage { get; set; }
 
+        /// <summary>The HTTP status of the failed request where there was an answer.</summary>
         public int? HttpStatus { get; set; }
 
         /// <summary>Path and query of the failed request (no secrets travel in either).</summary>

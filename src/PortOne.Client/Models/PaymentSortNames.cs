@@ -2,6 +2,7 @@ using System;
 
 namespace PortOne
 {
+    /// <summary>A sort's API spelling, its direction, the default per status, and parsing of either spelling.</summary>
     public static class PaymentSortNames
     {
         /// <summary>
@@ -18,6 +19,7 @@ namespace PortOne
             _ => PaymentSort.StartedDescending,
         };
 
+        /// <summary>The API's spelling of the sort, such as -paid for PaidDescending.</summary>
         public static string ToApiString(this PaymentSort sort) => sort switch
         {
             PaymentSort.StartedAscending => "started",
@@ -28,6 +30,7 @@ namespace PortOne
             _ => "-started",
         };
 
+        /// <summary>True for the newest-first sorts.</summary>
         public static bool IsDescending(this PaymentSort sort) =>
             sort == PaymentSort.StartedDescending || sort == PaymentSort.PaidDescending || sort == PaymentSort.UpdatedDescending;
 
