@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
@@ -27,6 +25,11 @@ namespace PortOne
         private readonly bool _ownsHttp;
         private readonly ApiTransport _transport;
 
+        /// <summary>
+        /// A client for <paramref name="options"/>; nothing is sent until the first call. Without a handler it uses one
+        /// HttpClient shared by the process; a handler given (tests) is used and disposed with this client.
+        /// </summary>
+        /// <exception cref="PortOneException">InsecureBaseUri or InvalidTier: options that must not be sent.</exception>
         public PortOneClient(PortOneClientOptions options, HttpMessageHandler? handler = null)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
@@ -43,6 +46,7 @@ namespace PortOne
             JsonWarmUp.Start();
         }
 
+        /// <summary>The options it was made with (the base URI given a trailing slash).</summary>
         public PortOneClientOptions Options { get; }
 
         /// <summary>When the current access token expires (local time), or null before the first token.</summary>
@@ -76,30 +80,11 @@ namespace PortOne
                 _transport.GetAsync(pathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
         }
 
+        /// <summary>Releases the token cache, and the handler if one was given.</summary>
         public void Dispose()
         {
+            _transport.Dispose();
             if (_ownsHttp) _http.Dispose();
         }
-    }
-
-    /// <summary>A query pinned to its windows: its total and its payments describe the same range.</summary>
-    public sealed class PaymentStream
-    {
-        private readonly PaymentReader _reader;
-        private readonly List<TimeWindow> _windows;
-        private readonly CancellationToken _cancellationToken;
-
-        internal PaymentStream(PaymentReader reader, List<TimeWindow> windows, CancellationToken cancellationToken)
-        {
-            _reader = reader;
-            _windows = windows;
-            _cancellationToken = cancellationToken;
-        }
-
-        public int WindowCount => _windows.Count;
-
-        public long CountTotal() => _reader.CountTotal(_windows, _cancellationToken);
-
-        public IEnumerable<PaymentAnnotation> Read() => _reader.Read(_windows, _cancellationToken);
     }
 }

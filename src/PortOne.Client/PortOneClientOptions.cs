@@ -1,13 +1,16 @@
 using System;
 using System.Net;
+using PortOne.Http;
 
 namespace PortOne
 {
     /// <summary>Where and how to talk to PortOne. The secret stays in a NetworkCredential (a SecureString).</summary>
     public sealed class PortOneClientOptions
     {
+        /// <summary>PortOne's V1 API, the default base URI.</summary>
         public static readonly Uri ProductionBaseUri = new Uri("https://api.iamport.kr/");
 
+        /// <summary>Options for this key and secret, with the defaults below.</summary>
         public PortOneClientOptions(NetworkCredential credential)
         {
             Credential = credential ?? throw new ArgumentNullException(nameof(credential));
@@ -26,6 +29,7 @@ namespace PortOne
             }
         }
 
+        /// <summary>Where the API is: https, or http to a loopback address only (see <see cref="EnsureSecureBaseUri"/>).</summary>
         public Uri BaseUri { get; set; } = ProductionBaseUri;
 
         /// <summary>An agency's sub-merchant code, sent as the Tier header on every call.</summary>
@@ -40,6 +44,7 @@ namespace PortOne
         /// <summary>First backoff step; later retries wait twice as long each time, with jitter.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
+        /// <summary>The longest backoff step: exponential steps stop growing here.</summary>
         public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(20);
 
         /// <summary>A server's Retry-After is honoured up to this long.</summary>

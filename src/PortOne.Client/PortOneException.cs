@@ -2,50 +2,6 @@ using System;
 
 namespace PortOne
 {
-    /// <summary>
-    /// What went wrong, one value per condition: the one list of the module's error ids (see
-    /// <see cref="PortOneErrorKindExtensions.ToErrorId"/>); the cmdlets map each to an ErrorCategory.
-    /// </summary>
-    public enum PortOneErrorKind
-    {
-        /// <summary>PortOne refused the key or secret.</summary>
-        AuthenticationFailed,
-        /// <summary>No payment with that imp_uid or merchant_uid.</summary>
-        NotFound,
-        /// <summary>PortOne answered with an error of its own (HTTP 4xx, or code != 0).</summary>
-        ApiError,
-        /// <summary>The answer was not PortOne's JSON.</summary>
-        InvalidResponse,
-        /// <summary>No answer after every retry.</summary>
-        RetriesExhausted,
-        /// <summary>PortOne's pages contradicted each other, so reading on could loop or skip.</summary>
-        PagingStalled,
-        /// <summary>A base URI that would send the secret in clear text, or is not an absolute http(s) URI.</summary>
-        InsecureBaseUri,
-        /// <summary>No connection in this session and no PORTONE_IMP_KEY / PORTONE_IMP_SECRET (raised by the cmdlets).</summary>
-        NotConnected,
-        /// <summary>A credential without a user name, which must be the REST API key (raised by the cmdlets).</summary>
-        MissingImpKey,
-        /// <summary>-From later than -To (raised by the cmdlets).</summary>
-        InvalidDateRange,
-        /// <summary>Payments changed while they were read, where the read cannot prove it is complete (non-terminating).</summary>
-        DataChanged,
-        /// <summary>The server answered with a redirect, which is never followed (it would resend the secret).</summary>
-        Redirected,
-        /// <summary>A Tier code the Tier header cannot carry (control or non-ASCII characters).</summary>
-        InvalidTier,
-        /// <summary>Something failed that the module did not foresee; the original exception is the inner one.</summary>
-        UnexpectedError,
-
-        // Resumable reads (-Checkpoint): see Checkpoints/CheckpointRun.
-        CheckpointInvalid,
-        CheckpointMismatch,
-        CheckpointLocked,
-        CheckpointInFuture,
-        CheckpointUnavailable,
-        CheckpointNotMoved,
-        InvalidCheckpointParameter,
-    }
 
     /// <summary>
     /// A failure the user can act on. Messages carry the API's code and message, the request path and what to
@@ -53,6 +9,7 @@ namespace PortOne
     /// </summary>
     public sealed class PortOneException : Exception
     {
+        /// <summary>A failure of <paramref name="kind"/>, with what happened and what to do next.</summary>
         public PortOneException(PortOneErrorKind kind, string message, string recommendedAction, Exception? inner = null)
             : base(message, inner)
         {
@@ -60,11 +17,13 @@ namespace PortOne
             RecommendedAction = recommendedAction;
         }
 
+        /// <summary>Which condition this is.</summary>
         public PortOneErrorKind Kind { get; }
 
         /// <summary>Stable id for FullyQualifiedErrorId: scripts may match on it.</summary>
         public string ErrorId => Kind.ToErrorId();
 
+        /// <summary>What the user can do next; the cmdlets put it in ErrorDetails.RecommendedAction.</summary>
         public string RecommendedAction { get; }
 
         /// <summary>The API's `code` where the API answered with one.</summary>
@@ -73,6 +32,7 @@ namespace PortOne
         /// <summary>The API's `message` where the API answered with one (often Korean).</summary>
         public string? ApiMessage { get; set; }
 
+        /// <summary>The HTTP status of the failed request where there was an answer.</summary>
         public int? HttpStatus { get; set; }
 
         /// <summary>Path and query of the failed request (no secrets travel in either).</summary>

@@ -188,6 +188,7 @@ namespace PortOne.Checkpoints
             Committed = true;
         }
 
+        /// <summary>Releases the checkpoint's lock; a run not committed leaves the checkpoint as it was.</summary>
         public void Dispose() => _lock.Dispose();
 
         /// <summary>The next run starts no earlier than this; states from here on are remembered for it.</summary>

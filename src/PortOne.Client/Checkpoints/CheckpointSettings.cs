@@ -14,6 +14,7 @@ namespace PortOne.Checkpoints
         /// <summary>Partial refunds are caught for payments paid within the last 30 days.</summary>
         public static readonly TimeSpan DefaultRefundHorizon = TimeSpan.FromDays(30);
 
+        /// <summary>Settings for the checkpoint file at <paramref name="path"/>, with the defaults below.</summary>
         public CheckpointSettings(string path)
         {
             Path = path ?? throw new ArgumentNullException(nameof(path));
@@ -22,6 +23,7 @@ namespace PortOne.Checkpoints
         /// <summary>The checkpoint file, a full path.</summary>
         public string Path { get; }
 
+        /// <summary>Which payments; a checkpoint serves one status only.</summary>
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
 
         /// <summary>Where the first run starts (when there is no checkpoint file yet); null for 90 days before its end.</summary>
@@ -36,10 +38,13 @@ namespace PortOne.Checkpoints
         /// <summary>Partial refunds of payments paid within this long before a run's end are written; zero turns that off.</summary>
         public TimeSpan RefundHorizon { get; set; } = DefaultRefundHorizon;
 
+        /// <summary>The order of the main read; oldest first by start time unless set.</summary>
         public PaymentSort Sort { get; set; } = PaymentSort.StartedAscending;
 
+        /// <summary>Payments per page, 1 to 1000.</summary>
         public int PageSize { get; set; } = PaymentQuery.DefaultPageSize;
 
+        /// <summary>Most page requests under way at once.</summary>
         public int MaxPagesInFlight { get; set; } = PaymentQuery.DefaultPagesInFlight;
 
         /// <summary>The wall clock; tests replace it.</summary>

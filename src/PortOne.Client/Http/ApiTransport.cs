@@ -18,7 +18,7 @@ namespace PortOne.Http
     /// Sends one API call: token, Tier header, timeout, retries of transient failures, a single token refresh on
     /// 401, and the JSON answer parsed straight from the response stream. Every failure becomes a PortOneException.
     /// </summary>
-    internal sealed class ApiTransport
+    internal sealed class ApiTransport : IDisposable
     {
         private const string TokenPath = "users/getToken";
         private readonly HttpClient _http;
@@ -35,6 +35,9 @@ namespace PortOne.Http
         }
 
         public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
+
+        /// <summary>Releases the token cache; the HttpClient belongs to the caller.</summary>
+        public void Dispose() => _tokens.Dispose();
 
         public Task<string> GetTokenAsync(IPortOneEvents events, CancellationToken cancellationToken) =>
             _tokens.GetAsync(ct => FetchTokenAsync(events, ct), cancellationToken);
@@ -91,7 +94,7 @@ namespace PortOne.Http
             }
         }
 
-        private HttpContent TokenBody()
+        private ByteArrayContent TokenBody()
         {
             var request = new TokenRequest { ImpKey = _options.Credential.UserName, ImpSecret = _options.Credential.Password };
             byte[] json = JsonSerializer.SerializeToUtf8Bytes(request, PortOneJsonContext.Default.TokenRequest);

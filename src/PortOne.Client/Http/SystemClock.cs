@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 
-namespace PortOne
+namespace PortOne.Http
 {
     internal static class SystemClock
     {

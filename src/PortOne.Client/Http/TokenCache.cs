@@ -10,7 +10,7 @@ namespace PortOne.Http
     /// is the lifetime) against a local monotonic clock, never by comparing expired_at with the local clock.
     /// The token is refreshed a little before it expires, and at once when the server says 401.
     /// </summary>
-    internal sealed class TokenCache
+    internal sealed class TokenCache : IDisposable
     {
         private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(60);
         private readonly Func<TimeSpan> _clock;
@@ -59,5 +59,7 @@ namespace PortOne.Http
                 Interlocked.CompareExchange(ref _token, null, current);
             }
         }
+
+        public void Dispose() => _gate.Dispose();
     }
 }

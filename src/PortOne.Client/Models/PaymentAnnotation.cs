@@ -13,62 +13,113 @@ namespace PortOne
     /// </summary>
     public sealed class PaymentAnnotation
     {
+        /// <summary>PortOne's own id of the payment (imp_uid).</summary>
         [JsonPropertyName("imp_uid")] public string ImpUid { get; set; } = "";
+        /// <summary>The merchant's order number (merchant_uid).</summary>
         [JsonPropertyName("merchant_uid")] public string MerchantUid { get; set; } = "";
+        /// <summary>The payment's status as the API spells it: ready, paid, cancelled or failed (kept as text, so a value PortOne adds later still reads).</summary>
         [JsonPropertyName("status")] public string Status { get; set; } = "";
+        /// <summary>The order (payment) amount.</summary>
         [JsonPropertyName("amount"), JsonConverter(typeof(FlexibleDecimalConverter))] public decimal Amount { get; set; }
+        /// <summary>The amount cancelled so far, full and partial cancellations together.</summary>
         [JsonPropertyName("cancel_amount"), JsonConverter(typeof(FlexibleDecimalConverter))] public decimal CancelAmount { get; set; }
+        /// <summary>The currency code, such as KRW.</summary>
         [JsonPropertyName("currency")] public string? Currency { get; set; }
+        /// <summary>The product name.</summary>
         [JsonPropertyName("name")] public string? Name { get; set; }
+        /// <summary>The payment method code, such as card, trans (bank transfer), vbank (virtual account) or phone.</summary>
         [JsonPropertyName("pay_method")] public string? PayMethod { get; set; }
+        /// <summary>Where the payment was made: pc, mobile, or api (recurring or non-authenticated payments).</summary>
         [JsonPropertyName("channel")] public string? Channel { get; set; }
+        /// <summary>The payment gateway's code.</summary>
         [JsonPropertyName("pg_provider")] public string? PgProvider { get; set; }
+        /// <summary>The gateway's code for hub-type (embedded) payments.</summary>
         [JsonPropertyName("emb_pg_provider")] public string? EmbPgProvider { get; set; }
+        /// <summary>The payment gateway's transaction number.</summary>
         [JsonPropertyName("pg_tid")] public string? PgTid { get; set; }
+        /// <summary>The merchant id (MID) at the payment gateway.</summary>
         [JsonPropertyName("pg_id")] public string? PgId { get; set; }
+        /// <summary>True when the payment was made on a test channel of PortOne.</summary>
         [JsonPropertyName("sandbox"), JsonConverter(typeof(FlexibleBooleanConverter))] public bool Sandbox { get; set; }
+        /// <summary>Whether the payment is an escrow payment; null where the API does not say.</summary>
         [JsonPropertyName("escrow"), JsonConverter(typeof(FlexibleNullableBooleanConverter))] public bool? Escrow { get; set; }
+        /// <summary>The card approval number.</summary>
         [JsonPropertyName("apply_num")] public string? ApplyNum { get; set; }
+        /// <summary>The bank's standard code (Korea Financial Telecommunications and Clearings Institute).</summary>
         [JsonPropertyName("bank_code")] public string? BankCode { get; set; }
+        /// <summary>The bank's name, for real-time bank transfers.</summary>
         [JsonPropertyName("bank_name")] public string? BankName { get; set; }
+        /// <summary>The card company's standard code.</summary>
         [JsonPropertyName("card_code")] public string? CardCode { get; set; }
+        /// <summary>The card company's name, for card payments.</summary>
         [JsonPropertyName("card_name")] public string? CardName { get; set; }
+        /// <summary>The code of the bank that issued the card, where the gateway reports it.</summary>
         [JsonPropertyName("card_issuer_code")] public string? CardIssuerCode { get; set; }
+        /// <summary>The name of the bank that issued the card, where the gateway reports it.</summary>
         [JsonPropertyName("card_issuer_name")] public string? CardIssuerName { get; set; }
+        /// <summary>The code of the card's publisher, where the gateway reports it.</summary>
         [JsonPropertyName("card_publisher_code")] public string? CardPublisherCode { get; set; }
+        /// <summary>The name of the card's publisher, where the gateway reports it.</summary>
         [JsonPropertyName("card_publisher_name")] public string? CardPublisherName { get; set; }
+        /// <summary>The number of instalment months: 0 for a single payment, null where the gateway does not say.</summary>
         [JsonPropertyName("card_quota"), JsonConverter(typeof(FlexibleNullableIntConverter))] public int? CardQuota { get; set; }
+        /// <summary>The card number used, masked by the gateway (usually digits 7 to 12).</summary>
         [JsonPropertyName("card_number")] public string? CardNumber { get; set; }
         /// <summary>0 credit, 1 check; null where the PG does not say.</summary>
         [JsonPropertyName("card_type"), JsonConverter(typeof(FlexibleNullableIntConverter))] public int? CardType { get; set; }
+        /// <summary>The virtual account's bank, as its standard code.</summary>
         [JsonPropertyName("vbank_code")] public string? VbankCode { get; set; }
+        /// <summary>The name of the virtual account's bank.</summary>
         [JsonPropertyName("vbank_name")] public string? VbankName { get; set; }
+        /// <summary>The virtual account's number.</summary>
         [JsonPropertyName("vbank_num")] public string? VbankNum { get; set; }
+        /// <summary>The virtual account's holder.</summary>
         [JsonPropertyName("vbank_holder")] public string? VbankHolder { get; set; }
+        /// <summary>The deadline for paying into the virtual account; null where the API sends 0.</summary>
         [JsonPropertyName("vbank_date"), JsonConverter(typeof(UnixTimeConverter))] public DateTimeOffset? VbankDate { get; set; }
+        /// <summary>When the virtual account was issued; null where the API sends 0.</summary>
         [JsonPropertyName("vbank_issued_at"), JsonConverter(typeof(UnixTimeConverter))] public DateTimeOffset? VbankIssuedAt { get; set; }
+        /// <summary>The buyer's name.</summary>
         [JsonPropertyName("buyer_name")] public string? BuyerName { get; set; }
+        /// <summary>The buyer's e-mail address.</summary>
         [JsonPropertyName("buyer_email")] public string? BuyerEmail { get; set; }
+        /// <summary>The buyer's telephone number.</summary>
         [JsonPropertyName("buyer_tel")] public string? BuyerTel { get; set; }
+        /// <summary>The buyer's address.</summary>
         [JsonPropertyName("buyer_addr")] public string? BuyerAddr { get; set; }
+        /// <summary>The buyer's postcode.</summary>
         [JsonPropertyName("buyer_postcode")] public string? BuyerPostcode { get; set; }
         /// <summary>The merchant's own JSON, as the string PortOne stores.</summary>
         [JsonPropertyName("custom_data"), JsonConverter(typeof(RawStringConverter))] public string? CustomData { get; set; }
+        /// <summary>The User-Agent of the device on which the buyer started the payment.</summary>
         [JsonPropertyName("user_agent")] public string? UserAgent { get; set; }
+        /// <summary>When the payment was started; null where the API sends 0.</summary>
         [JsonPropertyName("started_at"), JsonConverter(typeof(UnixTimeConverter))] public DateTimeOffset? StartedAt { get; set; }
+        /// <summary>When the payment was paid; null where the API sends 0 (not paid).</summary>
         [JsonPropertyName("paid_at"), JsonConverter(typeof(UnixTimeConverter))] public DateTimeOffset? PaidAt { get; set; }
+        /// <summary>When the payment failed; null where the API sends 0 (not failed).</summary>
         [JsonPropertyName("failed_at"), JsonConverter(typeof(UnixTimeConverter))] public DateTimeOffset? FailedAt { get; set; }
+        /// <summary>When the payment was cancelled; null where the API sends 0 (not cancelled).</summary>
         [JsonPropertyName("cancelled_at"), JsonConverter(typeof(UnixTimeConverter))] public DateTimeOffset? CancelledAt { get; set; }
+        /// <summary>Why the payment failed.</summary>
         [JsonPropertyName("fail_reason")] public string? FailReason { get; set; }
+        /// <summary>Why the payment was cancelled.</summary>
         [JsonPropertyName("cancel_reason")] public string? CancelReason { get; set; }
+        /// <summary>The sales slip's address; some gateways and methods have none.</summary>
         [JsonPropertyName("receipt_url")] public string? ReceiptUrl { get; set; }
+        /// <summary>The full and partial cancellations; empty, never null, where there are none.</summary>
         [JsonPropertyName("cancel_history")] public PaymentCancelHistory CancelHistory { get => _cancelHistory ??= new PaymentCancelHistory(); set => _cancelHistory = value; }
+        /// <summary>The deposits into a fixed, unlimited virtual account; empty, never null, where there are none.</summary>
         [JsonPropertyName("deposit_history")] public VbankDepositHistory DepositHistory { get => _depositHistory ??= new VbankDepositHistory(); set => _depositHistory = value; }
         /// <summary>Deprecated by PortOne in favour of CancelHistory; kept because old payments carry it.</summary>
         [JsonPropertyName("cancel_receipt_urls")] public TextList CancelReceiptUrls { get => _cancelReceiptUrls ??= new TextList(); set => _cancelReceiptUrls = value; }
+        /// <summary>Whether a cash receipt was issued automatically; null where the API does not say.</summary>
         [JsonPropertyName("cash_receipt_issued"), JsonConverter(typeof(FlexibleNullableBooleanConverter))] public bool? CashReceiptIssued { get; set; }
+        /// <summary>The customer_uid (billing key owner) the payment used.</summary>
         [JsonPropertyName("customer_uid")] public string? CustomerUid { get; set; }
+        /// <summary>What the customer_uid was used for: issue (billing key issued), payment, payment.scheduled, or null for an ordinary payment.</summary>
         [JsonPropertyName("customer_uid_usage")] public string? CustomerUidUsage { get; set; }
+        /// <summary>The promotion applied to the payment and its discount; null where there is none.</summary>
         [JsonPropertyName("promotion")] public PaymentPromotion? Promotion { get; set; }
 
         /// <summary>Fields PortOne added after this module was built, as raw JSON text by field name.</summary>
@@ -84,6 +135,7 @@ namespace PortOne
         private VbankDepositHistory? _depositHistory;
         private TextList? _cancelReceiptUrls;
 
+        /// <summary>The imp_uid, so a payment reads as its id in strings and messages.</summary>
         public override string ToString() => ImpUid;
     }
 }

@@ -53,7 +53,9 @@ namespace PortOne.Paging
         /// <param name="estimate">Payments it holds, as far as is known.</param>
         /// <param name="densityNearStart">Payments per second where reading starts, where known: the first slices use the
         /// higher of it and the average, since an overflowing slice costs more than one that is a little short.</param>
+        /// <param name="pageSize">Payments per page: a slice aims at <see cref="Fill"/> of it.</param>
         /// <param name="lag">Requests in flight at most: how many slices back the one being cut learns from.</param>
+        /// <param name="descending">True to cut slices from the end of the range (newest first).</param>
         public SlicePlanner(TimeWindow rest, long estimate, double densityNearStart, int pageSize, int lag, bool descending)
         {
             _rest = rest;

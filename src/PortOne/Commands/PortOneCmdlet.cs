@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using PortOne.Connection;
-using PortOne.Host;
+using PortOne.Events;
 
 namespace PortOne.Commands
 {

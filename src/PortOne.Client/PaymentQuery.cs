@@ -20,6 +20,7 @@ namespace PortOne
         /// <summary>Four pages in flight hide latency without pressing PortOne harder than a few browser tabs would.</summary>
         public const int DefaultPagesInFlight = 4;
 
+        /// <summary>Which payments: the status path of GET /payments/status/{payment_status}.</summary>
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
 
         /// <summary>Start of the range, inclusive; null means 90 days before To.</summary>
@@ -34,6 +35,7 @@ namespace PortOne
         /// <summary>The order the query is read in.</summary>
         public PaymentSort EffectiveSort => Sort ?? PaymentSortNames.DefaultFor(Status);
 
+        /// <summary>Payments per page, 1 to 1000 (the API's limit).</summary>
         public int PageSize { get; set; } = DefaultPageSize;
 
         /// <summary>Payments to pass over before the first one returned.</summary>

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using PortOne.Diagnostics;
 
-namespace PortOne.Host
+namespace PortOne.Events
 {
     /// <summary>
     /// Client events, queued from whatever thread raised them and written by the cmdlet on the pipeline thread
@@ -61,7 +61,7 @@ namespace PortOne.Host
             _queue.Enqueue(record);
         }
 
-        public void NonTerminatingError(PortOneException error) => _queue.Enqueue(error);
+        public void NonTerminatingError(PortOneException exception) => _queue.Enqueue(exception);
 
         /// <summary>Writes everything queued so far. Call on the pipeline thread only.</summary>
         public void Drain(Cmdlet cmdlet)

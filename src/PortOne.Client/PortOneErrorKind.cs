@@ -1,0 +1,54 @@
+namespace PortOne
+{
+    /// <summary>
+    /// What went wrong, one value per condition: the one list of the module's error ids (see
+    /// <see cref="PortOneErrorKindExtensions.ToErrorId"/>); the cmdlets map each to an ErrorCategory.
+    /// </summary>
+    public enum PortOneErrorKind
+    {
+        /// <summary>PortOne refused the key or secret.</summary>
+        AuthenticationFailed,
+        /// <summary>No payment with that imp_uid or merchant_uid.</summary>
+        NotFound,
+        /// <summary>PortOne answered with an error of its own (HTTP 4xx, or code != 0).</summary>
+        ApiError,
+        /// <summary>The answer was not PortOne's JSON.</summary>
+        InvalidResponse,
+        /// <summary>No answer after every retry.</summary>
+        RetriesExhausted,
+        /// <summary>PortOne's pages contradicted each other, so reading on could loop or skip.</summary>
+        PagingStalled,
+        /// <summary>A base URI that would send the secret in clear text, or is not an absolute http(s) URI.</summary>
+        InsecureBaseUri,
+        /// <summary>No connection in this session and no PORTONE_IMP_KEY / PORTONE_IMP_SECRET (raised by the cmdlets).</summary>
+        NotConnected,
+        /// <summary>A credential without a user name, which must be the REST API key (raised by the cmdlets).</summary>
+        MissingImpKey,
+        /// <summary>-From later than -To (raised by the cmdlets).</summary>
+        InvalidDateRange,
+        /// <summary>Payments changed while they were read, where the read cannot prove it is complete (non-terminating).</summary>
+        DataChanged,
+        /// <summary>The server answered with a redirect, which is never followed (it would resend the secret).</summary>
+        Redirected,
+        /// <summary>A Tier code the Tier header cannot carry (control or non-ASCII characters).</summary>
+        InvalidTier,
+        /// <summary>Something failed that the module did not foresee; the original exception is the inner one.</summary>
+        UnexpectedError,
+
+        // Resumable reads (-Checkpoint): see Checkpoints/CheckpointRun.
+        /// <summary>The checkpoint file is not one this read can use (damaged, or not a checkpoint).</summary>
+        CheckpointInvalid,
+        /// <summary>The checkpoint belongs to another -Status or another account (API key or Tier).</summary>
+        CheckpointMismatch,
+        /// <summary>Another run holds the checkpoint's lock.</summary>
+        CheckpointLocked,
+        /// <summary>The checkpoint ends later than this machine's clock now.</summary>
+        CheckpointInFuture,
+        /// <summary>The checkpoint cannot be read, locked or saved (a folder in its place, a missing folder, permissions, a full disk).</summary>
+        CheckpointUnavailable,
+        /// <summary>Payments changed while the run read them and the read could not be proven complete, so the checkpoint stays.</summary>
+        CheckpointNotMoved,
+        /// <summary>A -Checkpoint parameter the read cannot use (raised by the cmdlets).</summary>
+        InvalidCheckpointParameter,
+    }
+}
