@@ -8,7 +8,7 @@
       Test     Build, then every xUnit and Pester test; ends with "Tests: N passed, M failed" (a file the run
                leaves in the repository counts as a failure)
       Demo     Build, start the emulator, run the README's queries against it, stop it
-      Bench    Build, then the benchmark (out/bench.json)
+      Bench    Build, then the benchmark (out/bench.json); -Scenario Paging for the paging table alone
       Package  Build, then a .nupkg in out/repository via Publish-PSResource
       Clean    remove out/, bin/ and obj/
 #>
@@ -19,7 +19,11 @@ param(
     [string] $Task = 'Build',
 
     # Pester tests to run (a file or folder under tests/Pester); all by default.
-    [string] $PesterPath = (Join-Path $PSScriptRoot 'tests/Pester')
+    [string] $PesterPath = (Join-Path $PSScriptRoot 'tests/Pester'),
+
+    # Bench: Module (scenarios a-e), Paging (f), or both (the default).
+    [ValidateSet('Module', 'Paging')]
+    [string[]] $Scenario = @('Module', 'Paging')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -140,7 +144,7 @@ function Invoke-Package {
 function Invoke-Bench {
     Invoke-Build
     Invoke-Native dotnet build (Join-Path $Root 'bench/PortOne.Bench.Limit') -c Release --nologo '-v:q'
-    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
+    Invoke-ChildPwsh -File (Join-Path $Root 'bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1') -Scenario ($Scenario -join ',')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
