@@ -44,6 +44,7 @@ namespace PortOne.Paging
         private readonly bool _descending;
         private readonly bool _sortIsStatusTime;
         private readonly int _pageSize;
+        private readonly int _inFlight;
 
         public PaymentReader(PaymentQuery query, PageSource source, IPortOneEvents events)
         {
@@ -54,6 +55,7 @@ namespace PortOne.Paging
             _descending = _sort.IsDescending();
             _sortIsStatusTime = StatusTime.IsSortKey(query.Status, _sort);
             _pageSize = Math.Max(1, Math.Min(PaymentQuery.DefaultPageSize, query.PageSize));
+            _inFlight = Math.Max(1, query.MaxPagesInFlight);
         }
 
         /// <summary>The windows this query reads, pinned now: every request of one enumeration stays inside them.</summary>
@@ -133,7 +135,7 @@ namespace PortOne.Paging
             if (head.Total <= headList.Count) yield break;
 
             (TimeWindow afterHead, long afterHeadTotal) = _sortIsStatusTime && headList.Count > 0 ? RestAfter(window, headList, head.Total) : (window, head.Total);
-            var planner = new SlicePlanner(afterHead, afterHeadTotal, DensityNearStart(window, headList), _pageSize, _query.MaxPagesInFlight, _descending);
+            var planner = new SlicePlanner(afterHead, afterHeadTotal, DensityNearStart(window, headList), _pageSize, PagesHeld, _descending);
 
             int requests = 1;
             try
@@ -245,7 +247,7 @@ namespace PortOne.Paging
                     {
                         throw Stalled($"page {number} of the second {range.FromLocal:yyyy-MM-dd HH:mm:ss zzz} repeats only payments already read");
                     }
-                    while (inFlight.Count < Math.Max(1, _query.MaxPagesInFlight) && nextPage <= pages)
+                    while (inFlight.Count < _inFlight && nextPage <= pages)
                     {
                         inFlight.Enqueue(Request(range, nextPage++, _pageSize, PaymentSort.StartedAscending, budget, cancellationToken));
                     }
@@ -277,16 +279,24 @@ namespace PortOne.Paging
         }
 
         /// <summary>Requests the head slice, then slices ahead of it while there is room in flight and -First still wants more.</summary>
+        /// <summary>
+        /// Answers read ahead of the output at most: twice the requests in flight, so that a slice cut again after it
+        /// overflowed goes out at once while the answers behind it wait. It is also how far back a new slice learns the
+        /// density from (SlicePlanner), the one slice that is sure to have been read by then.
+        /// </summary>
+        private int PagesHeld => 2 * _inFlight;
+
         private void RequestAhead(LinkedList<Slice> pending, SlicePlanner planner, Wanted wanted, RequestBudget budget, CancellationToken cancellationToken)
         {
-            // Answers not yet read count as in flight too: they bound both the load on PortOne and the pages held in memory.
-            int inFlight = pending.Count(s => s.Answer != null);
+            // Requests still running bound the load on PortOne; answers not yet read, the pages held in memory.
+            int running = pending.Count(s => s.Answer != null && !s.Answer.IsCompleted);
+            int held = pending.Count(s => s.Answer != null);
             long expected = 0;
             for (LinkedListNode<Slice>? node = pending.First; ; node = node.Next)
             {
                 // The slice the output waits for is always requested; those behind it while there is room and need.
                 bool isHead = node == pending.First;
-                if (node?.Value.Answer == null && !isHead && (inFlight >= Math.Max(1, _query.MaxPagesInFlight) || expected >= wanted.Total))
+                if (node?.Value.Answer == null && !isHead && (running >= _inFlight || held >= PagesHeld || expected >= wanted.Total))
                 {
                     return;
                 }
@@ -299,7 +309,8 @@ namespace PortOne.Paging
                 if (slice.Answer == null)
                 {
                     slice.Answer = Request(slice.Range, 1, _pageSize, _sort, budget, cancellationToken);
-                    inFlight++;
+                    running++;
+                    held++;
                 }
                 expected += slice.Estimate;
             }

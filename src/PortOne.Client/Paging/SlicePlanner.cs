@@ -30,7 +30,8 @@ namespace PortOne.Paging
     /// the density of slices already read instead of the window's average.
     ///
     /// The plan depends on the data alone, never on timing or on -First: slice j learns from slice j - lag, where lag
-    /// is the number of requests allowed in flight, which has always been read by the time slice j is cut. Where the
+    /// is the number of answers the reader may hold ahead of its output: slice j - lag has always been read by the time
+    /// slice j is cut. Where the
     /// sort is not the status time the output order follows the slices, so this is what keeps -Skip and -First exact.
     /// </summary>
     internal sealed class SlicePlanner
@@ -54,7 +55,7 @@ namespace PortOne.Paging
         /// <param name="densityNearStart">Payments per second where reading starts, where known: the first slices use the
         /// higher of it and the average, since an overflowing slice costs more than one that is a little short.</param>
         /// <param name="pageSize">Payments per page: a slice aims at <see cref="Fill"/> of it.</param>
-        /// <param name="lag">Requests in flight at most: how many slices back the one being cut learns from.</param>
+        /// <param name="lag">Answers the reader holds ahead of its output at most: how many slices back the one being cut learns from.</param>
         /// <param name="descending">True to cut slices from the end of the range (newest first).</param>
         public SlicePlanner(TimeWindow rest, long estimate, double densityNearStart, int pageSize, int lag, bool descending)
         {
