@@ -31,8 +31,8 @@ namespace PortOne.Paging
     ///
     /// The plan depends on the data alone, never on timing or on -First: slice j learns from slice j - lag, where lag
     /// is the number of answers the reader may hold ahead of its output: slice j - lag has always been read by the time
-    /// slice j is cut. Where the
-    /// sort is not the status time the output order follows the slices, so this is what keeps -Skip and -First exact.
+    /// slice j is cut. Where the sort is not the status time the output order follows the slices, so this is what keeps
+    /// -Skip and -First exact.
     /// </summary>
     internal sealed class SlicePlanner
     {
