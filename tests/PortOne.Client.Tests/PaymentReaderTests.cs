@@ -255,7 +255,9 @@ namespace PortOne.Client.Tests
             int cancelled = 0;
             var api = new BlockingApi(ledger, onCancelled: () => Interlocked.Increment(ref cancelled));
             using var client = FakeApi.Client(api);
-            var taken = client.OpenPayments(PaidQuery(null), null, CancellationToken.None).Read().Take(101).ToList();
+            var query = PaidQuery(null);
+            query.MaxPagesInFlight = 4;
+            var taken = client.OpenPayments(query, null, CancellationToken.None).Read().Take(101).ToList();
             Assert.Equal(101, taken.Count);
             // The head and the first slice were answered; the three slices requested ahead had to be cancelled.
             Assert.Equal(3, Volatile.Read(ref cancelled));

@@ -201,7 +201,9 @@ namespace PortOne.Paging
         /// <summary>
         /// Payments per second near where the window's reading starts, as its head shows them: half the head lies
         /// within the median distance. Recent payments are often denser than the window's average (a growing shop),
-        /// and the first slices are sent before any of them has answered.
+        /// and the first slices are sent before any of them has answered. A head in another order is only a rough
+        /// sample of it, but the planner takes the higher of this and the average, and a slice cut too narrow costs
+        /// less than one that overflows.
         /// </summary>
         private double DensityNearStart(TimeWindow window, List<PaymentAnnotation> head)
         {
@@ -280,11 +282,11 @@ namespace PortOne.Paging
 
         /// <summary>Requests the head slice, then slices ahead of it while there is room in flight and -First still wants more.</summary>
         /// <summary>
-        /// Answers read ahead of the output at most: twice the requests in flight, so that a slice cut again after it
-        /// overflowed goes out at once while the answers behind it wait. It is also how far back a new slice learns the
-        /// density from (SlicePlanner), the one slice that is sure to have been read by then.
+        /// Answers read ahead of the output at most: a few more than the requests in flight, so that a slice cut again
+        /// after it overflowed goes out at once while the answers behind it wait. It is also how far back a new slice
+        /// learns the density from (SlicePlanner), the one slice that is sure to have been read by then.
         /// </summary>
-        private int PagesHeld => 2 * _inFlight;
+        private int PagesHeld => _inFlight + 4;
 
         private void RequestAhead(LinkedList<Slice> pending, SlicePlanner planner, Wanted wanted, RequestBudget budget, CancellationToken cancellationToken)
         {
@@ -318,12 +320,12 @@ namespace PortOne.Paging
 
         /// <summary>
         /// Cuts a range known to hold <paramref name="estimate"/> payments into equal lengths of time that each fit a
-        /// page. One more than the count needs, because payments that overflowed one slice rarely spread evenly.
+        /// page (at least two, where the range is known to hold more than a page).
         /// </summary>
         private List<Slice> Plan(TimeWindow range, long estimate)
         {
             int parts = (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Max(1, estimate) / (_pageSize * SlicePlanner.Fill)));
-            if (estimate > _pageSize) parts++;
+            if (estimate > _pageSize) parts = Math.Max(2, parts);
             List<TimeWindow> pieces = range.Split(parts, _descending);
             long each = Math.Max(1, estimate / pieces.Count);
             return pieces.Select(piece => new Slice(piece, each)).ToList();
