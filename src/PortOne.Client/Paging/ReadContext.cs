@@ -33,6 +33,9 @@ namespace PortOne.Paging
         /// <summary>True where RequestSort is the status time itself (ready, paid).</summary>
         public bool HasExactSort { get; }
 
+        /// <summary>True where a slice may be read as a chain of pages (every status but all: see PageChain).</summary>
+        public bool ChainsPages => Status != PaymentStatus.All;
+
         public int PageSize { get; }
 
         public PaymentOrder Order { get; }
