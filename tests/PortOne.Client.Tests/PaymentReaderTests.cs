@@ -68,6 +68,52 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
+        public void Stopping_early_cancels_the_requests_in_flight_before_returning()
+        {
+            var ledger = PaidLedger(20000);
+            int cancelled = 0;
+            var api = new BlockingApi(ledger, answered: 2, onCancelled: () => Interlocked.Increment(ref cancelled));
+            using var client = FakeApi.Client(api);
+            var query = PaidQuery();
+            query.MaxPagesInFlight = 4;
+            var taken = client.OpenPayments(query, null, CancellationToken.None).Read().Take(150).ToList();
+            Assert.Equal(150, taken.Count);
+            // The window's first page and the first chain's first page were answered; every request sent ahead (four at
+            // most in flight) was cancelled, each on its own, before Take returned.
+            Assert.InRange(api.Sent, 3, 2 + 4);
+            Assert.Equal(api.Sent - 2, Volatile.Read(ref cancelled));
+        }
+
+        [Fact]
+        public void One_progress_record_over_all_windows_never_counts_past_its_total_nor_goes_back()
+        {
+            var ledger = new FakeLedger();
+            var random = new Random(3);
+            for (int i = 0; i < 4000; i++)
+            {
+                long paid = To - (long)(random.NextDouble() * 400 * Day);
+                ledger.Add("paid", paid - 60, paid);
+            }
+            var events = new ProgressRecorder();
+            var query = PaidQuery(pageSize: 200);
+            query.From = DateTimeOffset.FromUnixTimeSeconds(To - 400 * Day);
+            var read = Read(new FakeApi(ledger.Answer), query, events);
+            Assert.Equal(4000, read.Count);
+            Assert.Equal(5, events.Records[0].WindowCount);
+            Assert.All(events.Records, p => Assert.True(p.Total == null || p.Written <= p.Total, $"{p.Written} of {p.Total}"));
+            for (int i = 1; i < events.Records.Count; i++)
+            {
+                Assert.True(events.Records[i].Written >= events.Records[i - 1].Written);
+                Assert.True(events.Records[i].WindowNumber >= events.Records[i - 1].WindowNumber);
+                if (events.Records[i - 1].Total is long before) Assert.True(events.Records[i].Total >= before);
+            }
+            // Every window was counted while the first was read, so the total was known early, and it was the truth.
+            Assert.Contains(events.Records, p => p.WindowNumber == 1 && p.Total == 4000);
+            // The last record comes with the last page, before its payments are written.
+            Assert.InRange(events.Records[events.Records.Count - 1].Written, 4000 - 200, 4000);
+        }
+
+        [Fact]
         public void Payments_that_stay_are_written_once_through_http_and_json_while_others_change()
         {
             var ledger = PaidLedger(6000);
@@ -90,6 +136,55 @@ namespace PortOne.Client.Tests
             Assert.True(ledger.Answered > 20);
             Assert.Equal(read.Count, read.Distinct().Count());
             Assert.Empty(before.Where(after.Contains).Except(read));
+        }
+
+        /// <summary>Answers the first requests from the ledger; later ones wait until they are cancelled.</summary>
+        private sealed class BlockingApi : HttpMessageHandler
+        {
+            private readonly FakeLedger _ledger;
+            private readonly int _answered;
+            private readonly Action _onCancelled;
+            private int _sent;
+
+            public BlockingApi(FakeLedger ledger, int answered, Action onCancelled)
+            {
+                _ledger = ledger;
+                _answered = answered;
+                _onCancelled = onCancelled;
+            }
+
+            public int Sent => Volatile.Read(ref _sent);
+
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (request.RequestUri!.AbsolutePath.EndsWith("/users/getToken", StringComparison.Ordinal))
+                {
+                    return FakeApi.Json(200, "{\"code\":0,\"message\":null,\"response\":{\"access_token\":\"t\",\"now\":1700000000,\"expired_at\":1700001800}}");
+                }
+                if (Interlocked.Increment(ref _sent) <= _answered) return _ledger.Answer(request);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _onCancelled();
+                    throw;
+                }
+                throw new InvalidOperationException("unreachable");
+            }
+        }
+
+        private sealed class ProgressRecorder : IPortOneEvents
+        {
+            public readonly List<PageProgress> Records = new List<PageProgress>();
+            public void RequestCompleted(RequestInfo request) { }
+            public void RetryScheduled(RetryInfo retry) { }
+            public void NonTerminatingError(PortOneException exception) { }
+            public void PageRead(PageProgress progress) => Records.Add(new PageProgress
+            {
+                WindowNumber = progress.WindowNumber, WindowCount = progress.WindowCount, Written = progress.Written, Total = progress.Total,
+            });
         }
     }
 }

@@ -142,7 +142,8 @@ namespace PortOne.Paging
                 foreach (TimeWindow window in WindowPlanner.Plan(from, rangeTo, Descending))
                 {
                     progress.EnterWindow(windows.Count - 1, window, rereading: true);
-                    foreach (PaymentAnnotation payment in reader.Read(window, PaymentRequestLimit, () => output.Wanted))
+                    // The largest page: what proves a reading is that one request held it all.
+                    foreach (PaymentAnnotation payment in reader.Read(window, PageRequest.MaxLimit, () => output.Wanted))
                     {
                         if (!output.Admit(payment)) continue;
                         yield return payment;
@@ -164,8 +165,6 @@ namespace PortOne.Paging
                 RangeTo = DateTimeOffset.FromUnixTimeSeconds(rangeTo).ToLocalTime(),
             });
         }
-
-        private int PaymentRequestLimit => Math.Max(1, Math.Min(PageRequest.MaxLimit, _query.PageSize));
 
         private static void CollectCounts(WindowCounts counts, ReadProgress progress, int windowCount)
         {

@@ -20,7 +20,7 @@ namespace PortOne.Paging
 
         private readonly bool _descending;
         private double _target;
-        private readonly Queue<long> _sample;
+        private readonly List<long> _sample;
 
         private TimeWindow? _rest;
         private double _restEstimate;
@@ -48,7 +48,7 @@ namespace PortOne.Paging
             double average = Math.Max(1, estimate) / (double)rest.Seconds;
             // Narrower is safer: an overflowing slice costs a request and is cut again; a short one costs a request.
             _density = Math.Max(density, average);
-            _sample = new Queue<long>(sample);
+            _sample = new List<long>(sample);
             // A known total is cut into equal parts, so the last is not a thin remainder.
             _target = Math.Min(_target, estimate / Math.Ceiling(estimate / _target));
         }
@@ -76,7 +76,7 @@ namespace PortOne.Paging
         public Slice Next()
         {
             TimeWindow rest = _rest ?? throw new InvalidOperationException("Nothing is left to cut.");
-            while (_sample.Count > 0 && !rest.Contains(_sample.Peek())) _sample.Dequeue();
+            _sample.RemoveAll(second => !rest.Contains(second));
             if (_restEstimate <= _wholeRest || rest.IsOneSecond)
             {
                 // What is left likely fits one page: one slice, rather than a thin one after it.
@@ -144,10 +144,11 @@ namespace PortOne.Paging
             _rest = _descending ? new TimeWindow(rest.From, range.To) : new TimeWindow(range.From, rest.To);
             _restEstimate += Math.Max(0, estimate);
             if (density > 0) _density = density;
-            var joined = new Queue<long>(sample);
-            foreach (long second in _sample) joined.Enqueue(second);
-            _sample.Clear();
-            foreach (long second in joined) _sample.Enqueue(second);
+            // What was known of the old rest stays; the range in front brings its own, and the two are kept in reading order.
+            _sample.RemoveAll(second => !rest.Contains(second));
+            _sample.InsertRange(0, sample.Where(range.Contains));
+            _sample.Sort();
+            if (_descending) _sample.Reverse();
             _lastWidth = long.MaxValue;
         }
 

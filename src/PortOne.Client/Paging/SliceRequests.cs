@@ -69,15 +69,16 @@ namespace PortOne.Paging
             new SlicePlanner(range, estimate, density, sample, TargetFor(estimate, chains), WholeRestFor(estimate, chains), _context.Descending, chains);
 
         /// <summary>
-        /// Payments a slice aims at. A chain of pages costs one part-filled page whatever its length, so chains are 4
-        /// to 16 pages long, as many as keep the requests in flight busy. A slice that must fit one page aims a little
-        /// below it.
+        /// Payments a slice aims at. A chain of pages costs one part-filled page whatever its length (and, where it is
+        /// checked, one count), so chains are 4 (checked: 8) to 16 pages long, as many as keep the requests in flight
+        /// busy. A slice that must fit one page aims a little below it.
         /// </summary>
         private double TargetFor(long estimate, bool chains)
         {
             int page = _context.PageSize;
             if (!chains) return SlicePlanner.TargetFor(page);
-            return Math.Max(4.0 * page, Math.Min(16.0 * page, estimate / (double)_context.Requests.MaxRunning)) * 0.95;
+            double shortest = _context.HasExactSort ? 4 : 8;
+            return Math.Max(shortest * page, Math.Min(16.0 * page, estimate / (double)_context.Requests.MaxRunning)) * 0.95;
         }
 
         private double WholeRestFor(long estimate, bool chains) => chains ? TargetFor(estimate, chains) : SlicePlanner.WholeRestFor(_context.PageSize);
