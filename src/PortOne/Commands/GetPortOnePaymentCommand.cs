@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using PortOne.Arguments;
 using PortOne.Connection;
+using PortOne.Errors;
 
 namespace PortOne.Commands
 {
@@ -18,6 +19,7 @@ namespace PortOne.Commands
         private const string LookupSet = "ByUid";
 
         [Parameter(Position = 0, ParameterSetName = StatusSet)]
+        [PaymentStatusTransformation]
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
 
         [Parameter(ParameterSetName = StatusSet)]
@@ -71,11 +73,11 @@ namespace PortOne.Commands
             }
             else if (ImpUid != null && ImpUid.Length > 0)
             {
-                foreach (string id in ImpUid) LookUp(id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+                foreach (string id in ImpUid) LookUp("imp_uid", id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
             }
             else
             {
-                foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp(id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+                foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp("merchant_uid", id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
             }
         }
 
@@ -149,8 +151,8 @@ namespace PortOne.Commands
             return last.AddTicks(-(last.Ticks % TimeSpan.TicksPerSecond));
         }
 
-        /// <summary>One lookup: a payment that does not exist is a non-terminating error and the rest go on.</summary>
-        private void LookUp(string id, Func<PaymentAnnotation> fetch)
+        /// <summary>One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a non-terminating error and the rest go on.</summary>
+        private void LookUp(string idName, string id, Func<PaymentAnnotation> fetch)
         {
             try
             {
@@ -159,11 +161,11 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure) when (failure.Kind == PortOneErrorKind.NotFound)
             {
-                WriteError(ToErrorRecord(failure, id));
+                WriteError(MissingPayment(idName, id, failure));
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, id));
+                ThrowTerminatingError(ErrorFor(failure, id));
             }
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
             {
@@ -174,6 +176,22 @@ namespace PortOne.Commands
                 ClientEvents.Drain(this);
                 ThrowTerminatingError(UnexpectedError(unexpected, id));
             }
+        }
+
+        /// <summary>
+        /// PortOne.NotFound in one line that names the payment, not the request; the API's answer (path, code, its own
+        /// message) stays on the inner exception, its facts on this one.
+        /// </summary>
+        private ErrorRecord MissingPayment(string idName, string id, PortOneException notFound)
+        {
+            var failure = new PortOneException(PortOneErrorKind.NotFound, $"No payment has {idName} {id}.", Advice.ForMissingPayment(idName, Origin), notFound)
+            {
+                ApiCode = notFound.ApiCode,
+                ApiMessage = notFound.ApiMessage,
+                HttpStatus = notFound.HttpStatus,
+                RequestPath = notFound.RequestPath,
+            };
+            return ToErrorRecord(failure, id);
         }
     }
 }
