@@ -9,27 +9,38 @@ namespace PortOne.Commands
 {
     /// <summary>
     /// Get-PortOnePayment: payments of a status and time range, streamed page by page as they arrive; or single
-    /// payments by imp_uid or merchant_uid (from the pipeline too).
+    /// payments by imp_uid or merchant_uid (from the pipeline too); or, with -Checkpoint, what changed since the last run.
     /// </summary>
+    /// <remarks>
+    /// Three parameter sets, shown in this order by Get-Help: the everyday read (ByStatus), the lookups (ByUid), the
+    /// resumable export (Checkpoint). Parameters that do not fit a set but that users will try there (-To with
+    /// -Checkpoint, -SettleLag without it) are in it with DontShow: the command then explains the mistake itself
+    /// (PortOne.InvalidCheckpointParameter) instead of PowerShell's "parameter set cannot be resolved".
+    /// </remarks>
     [Cmdlet(VerbsCommon.Get, "PortOnePayment", DefaultParameterSetName = StatusSet, SupportsPaging = true)]
     [OutputType(typeof(PaymentAnnotation))]
     public sealed partial class GetPortOnePaymentCommand : PortOneCmdlet
     {
         private const string StatusSet = "ByStatus";
         private const string LookupSet = "ByUid";
+        private const string CheckpointSet = "Checkpoint";
 
         [Parameter(Position = 0, ParameterSetName = StatusSet)]
+        [Parameter(Position = 0, ParameterSetName = CheckpointSet)]
         [PaymentStatusTransformation]
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         public DateTime? From { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet, DontShow = true)]
         public DateTime? To { get; set; }
 
         /// <summary>An exclusive end (-To's alternative): midnight of the next day reads a whole calendar day.</summary>
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet, DontShow = true)]
         public DateTime? Before { get; set; }
 
         /// <summary>Null: the status's own default order (PaymentSortNames.DefaultFor).</summary>
@@ -39,16 +50,19 @@ namespace PortOne.Commands
         /// and never asks an [ArgumentCompleter]. Every value the transformation returns is in the set.
         /// </remarks>
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         [PaymentSortTransformation]
         [ValidateSet("StartedDescending", "StartedAscending", "PaidDescending", "PaidAscending", "UpdatedDescending", "UpdatedAscending",
             "-started", "started", "-paid", "paid", "-updated", "updated", IgnoreCase = true)]
         public PaymentSort? Sort { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = PaymentQuery.DefaultPageSize;
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = PaymentQuery.DefaultPagesInFlight;
 
