@@ -17,10 +17,9 @@ namespace PortOne.Arguments
             if (value is string)
             {
                 throw new ArgumentTransformationMetadataException(
-                    "-ImpSecret takes a SecureString, not text, so that the secret is not left readable in memory. Make one: " +
-                    "type it at a prompt with -ImpSecret (Read-Host -AsSecureString 'imp_secret'); " +
-                    "or give key and secret together with -Credential (Get-Credential -UserName <imp_key>); " +
-                    "or, in a script that already holds the secret in $secret, -ImpSecret (ConvertTo-SecureString $secret -AsPlainText -Force).");
+                    "-ImpSecret takes a SecureString, not text. Make one at a prompt with -ImpSecret (Read-Host -AsSecureString 'imp_secret'); " +
+                    "or pass -Credential (Get-Credential -UserName <imp_key>) instead of -ImpKey; " +
+                    "or, in a script that holds the secret in $secret, -ImpSecret (ConvertTo-SecureString $secret -AsPlainText -Force).");
             }
             return inputData;
         }
