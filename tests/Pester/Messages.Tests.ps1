@@ -44,6 +44,18 @@ Describe 'Advice follows where the connection came from' {
         ($errors[0] | Out-String) + $advice | Should -Not -Match 'S3cr3t'
     }
 
+    It 'a PORTONE_<Variable> the module refuses is named in the advice' -ForEach @(
+        @{ Variable = 'API_BASE_URI'; Value = 'http://portone.example.com/'; ErrorId = 'PortOne.InsecureBaseUri' }
+        @{ Variable = 'TIER'; Value = "T-01`n"; ErrorId = 'PortOne.InvalidTier' }
+    ) {
+        $env:PORTONE_IMP_KEY = $emu.ImpKey; $env:PORTONE_IMP_SECRET = $emu.ImpSecret; $env:PORTONE_API_BASE_URI = $emu.BaseUri
+        [Environment]::SetEnvironmentVariable("PORTONE_$Variable", $Value)
+        $errors = Invoke-InNewSession { Get-PortOnePayment -First 1 }
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be "$ErrorId,PortOne.Commands.GetPortOnePaymentCommand"
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match "Set PORTONE_$Variable "
+    }
+
     It 'a wrong secret given to Connect-PortOne says to run Connect-PortOne again, not to set variables' {
         $wrong = [pscredential]::new($emu.ImpKey, (ConvertTo-SecureString 'S3cr3t-wrong-do-not-show' -AsPlainText -Force))
         $err = { Connect-PortOne -Credential $wrong -ApiBaseUri $emu.BaseUri } | Should -Throw -PassThru

@@ -85,7 +85,8 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, failure.Kind == PortOneErrorKind.InvalidTier ? ConnectionStore.TierVariable : ConnectionStore.BaseUriVariable));
+                ThrowTerminatingError(ToErrorRecord(failure, failure.Kind == PortOneErrorKind.InvalidTier ? ConnectionStore.TierVariable : ConnectionStore.BaseUriVariable,
+                    ConnectionSource.EnvironmentVariables));
             }
             if (client == null)
             {

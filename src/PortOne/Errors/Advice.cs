@@ -15,6 +15,17 @@ namespace PortOne.Errors
         /// <summary>The recommended action for <paramref name="failure"/>; the client's own where the source is unknown or does not matter.</summary>
         public static string For(PortOneException failure, ConnectionSource? source)
         {
+            if (source == ConnectionSource.EnvironmentVariables)
+            {
+                // The values came from variables: name the one to change, not a parameter the user never typed.
+                switch (failure.Kind)
+                {
+                    case PortOneErrorKind.InsecureBaseUri:
+                        return $"Set {ConnectionStore.BaseUriVariable} to an https URI such as https://api.iamport.kr/ (http only to 127.0.0.1, ::1 or localhost), or remove it to use PortOne's API.";
+                    case PortOneErrorKind.InvalidTier:
+                        return $"Set {ConnectionStore.TierVariable} to the sub-merchant's tier code exactly as the PortOne console shows it, without a line break (a value read from a file often ends in one), or remove it.";
+                }
+            }
             if (failure.Kind == PortOneErrorKind.AuthenticationFailed && source.HasValue)
             {
                 bool keyRefused = failure.RequestPath == TokenRequestPath;
