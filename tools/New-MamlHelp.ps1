@@ -293,15 +293,24 @@ function Write-ParameterElement {
 }
 
 function Write-Syntax {
-    # One <command:syntaxItem> per parameter set, the default set first; positional parameters first, by position.
+    # One <command:syntaxItem> per parameter set: the default set first, then the others by how many parameters they
+    # require (the simpler forms first), then by name; PowerShell's own order follows where a set's first parameter
+    # happens to be declared. In a set: positional parameters first, by position, then the mandatory ones, then the rest
+    # as declared. A parameter marked DontShow in a set is left out of that set's syntax: it is there only so that
+    # the cmdlet can explain a combination that does not fit (such as -To with -Checkpoint) better than PowerShell would.
     param([System.Xml.XmlWriter] $Writer, [System.Management.Automation.CommandInfo] $Command, $Help)
     $common = [System.Management.Automation.Cmdlet]::CommonParameters
     $Writer.WriteStartElement('command', 'syntax', $MamlNamespaces.command)
-    foreach ($set in @($Command.ParameterSets | Sort-Object { -not $_.IsDefault })) {
+    $sets = $Command.ParameterSets | Sort-Object { -not $_.IsDefault }, { @($_.Parameters | Where-Object IsMandatory).Count }, Name
+    foreach ($set in @($sets)) {
         $Writer.WriteStartElement('command', 'syntaxItem', $MamlNamespaces.command)
         $Writer.WriteElementString('maml', 'name', $MamlNamespaces.maml, $Command.Name)
-        $inSet = @($set.Parameters | Where-Object { $_.Name -notin $common })
-        $ordered = @($inSet | Where-Object { $_.Position -ge 0 } | Sort-Object Position) + @($inSet | Where-Object { $_.Position -lt 0 })
+        $inSet = @($set.Parameters | Where-Object { $_.Name -notin $common } | Where-Object {
+            $parameterAttributes = $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
+            -not ($parameterAttributes | Where-Object { $_.ParameterSetName -eq $set.Name -and $_.DontShow })
+        })
+        $ordered = @($inSet | Where-Object { $_.Position -ge 0 } | Sort-Object Position) +
+            @($inSet | Where-Object { $_.Position -lt 0 -and $_.IsMandatory }) + @($inSet | Where-Object { $_.Position -lt 0 -and -not $_.IsMandatory })
         foreach ($parameter in $ordered) {
             $metadata = $Command.Parameters[$parameter.Name]
             # Sets that hold every parameter are keyed __AllParameterSets in the metadata, by name in the syntax.

@@ -1,6 +1,8 @@
 # The one launcher of the PortOne emulator (this folder's program), for the Pester suites, the demo and the benchmark:
 # start and stop it, and use its /__emulator control endpoints. The emulator binds 127.0.0.1 on a free port and
 # prints its URL first; it exits when our end of its stdin closes, so a run that dies never leaves it behind.
+# It runs in a session (Windows: a process group) of its own, so Ctrl+C in the terminal stops the command the user
+# typed, never the emulator under it: it stops when Stop-PortOneEmulator asks, or with the pwsh that started it.
 
 # One payment as the emulator's truth describes it: unix seconds, 0 where a state was not reached.
 class EmulatorTruth {
@@ -16,6 +18,21 @@ class EmulatorTruth {
 
 $script:EmulatorDll = Join-Path $PSScriptRoot 'bin/Release/net10.0/PortOne.Emulator.dll'
 
+function New-DetachedStartInfo {
+    # How to start $Command (the program, then its arguments) outside the terminal's foreground process group, which
+    # Ctrl+C signals as a whole. Linux: through setsid (util-linux, in every distribution's base system), which calls
+    # setsid() and then execs the program in the same process, so the Process object is the program's own. Windows: a new
+    # process group, which ignores Ctrl+C. Elsewhere (macOS has no setsid command) it starts as before, in our group.
+    # Whatever the group, the program's stdin is a pipe from this pwsh: when this pwsh exits, however it ends, the pipe
+    # closes and the emulator (--exit-on-stdin-close) exits with it.
+    param([string[]] $Command)
+    $setsid = if ($IsLinux) { Get-Command setsid -CommandType Application -ErrorAction Ignore | Select-Object -First 1 }
+    $info = if ($setsid) { [System.Diagnostics.ProcessStartInfo]::new($setsid.Source) } else { [System.Diagnostics.ProcessStartInfo]::new($Command[0]) }
+    foreach ($a in @(if ($setsid) { $Command } else { $Command | Select-Object -Skip 1 })) { $info.ArgumentList.Add([string]$a) }
+    if ($IsWindows) { $info.CreateNewProcessGroup = $true }
+    $info
+}
+
 function Start-PortOneEmulator {
     [CmdletBinding()]
     param(
@@ -25,9 +42,9 @@ function Start-PortOneEmulator {
         [string] $ImpSecret = 'test_imp_secret'
     )
     if (-not (Test-Path $script:EmulatorDll)) { throw "The emulator is not built: $script:EmulatorDll. Run ./build.ps1 Build." }
-    $info = [System.Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
-    foreach ($a in @($script:EmulatorDll, '--listen', 'http://127.0.0.1:0', '--exit-on-stdin-close',
-                     '--imp-key', $ImpKey, '--imp-secret', $ImpSecret) + $ArgumentList) { $info.ArgumentList.Add([string]$a) }
+    $command = @([Environment]::ProcessPath, $script:EmulatorDll, '--listen', 'http://127.0.0.1:0', '--exit-on-stdin-close',
+                 '--imp-key', $ImpKey, '--imp-secret', $ImpSecret) + $ArgumentList
+    $info = New-DetachedStartInfo $command
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardInput = $true
     $info.RedirectStandardError = $true

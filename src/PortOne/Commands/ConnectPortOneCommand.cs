@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using PortOne.Arguments;
 using PortOne.Connection;
 
 namespace PortOne.Commands
@@ -24,6 +25,7 @@ namespace PortOne.Commands
         public string ImpKey { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = KeySet)]
+        [ImpSecretTransformation]
         [ValidateNotNull]
         public SecureString ImpSecret { get; set; } = new SecureString();
 

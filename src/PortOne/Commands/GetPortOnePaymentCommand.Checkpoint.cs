@@ -16,17 +16,20 @@ namespace PortOne.Commands
     {
         private CheckpointRun? _checkpointRun;
 
-        [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(Mandatory = true, ParameterSetName = CheckpointSet)]
         [ValidateNotNullOrEmpty]
         public string? Checkpoint { get; set; }
 
-        [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
+        [Parameter(ParameterSetName = StatusSet, DontShow = true)]
         public TimeSpan SettleLag { get; set; } = CheckpointSettings.DefaultSettleLag;
 
-        [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
+        [Parameter(ParameterSetName = StatusSet, DontShow = true)]
         public TimeSpan Overlap { get; set; } = CheckpointSettings.DefaultOverlap;
 
-        [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
+        [Parameter(ParameterSetName = StatusSet, DontShow = true)]
         public TimeSpan RefundHorizon { get; set; } = CheckpointSettings.DefaultRefundHorizon;
 
         /// <summary>True with -Checkpoint; stops the command where a parameter does not fit a resumable read.</summary>
@@ -40,10 +43,13 @@ namespace PortOne.Commands
                 }
                 return false;
             }
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(To)))
+            foreach (string end in new[] { nameof(To), nameof(Before) })
             {
-                StopForParameter(nameof(To), "-To cannot be used with -Checkpoint: each run reads up to now minus -SettleLag.",
-                    "Leave -To out; for a fixed range without a checkpoint, leave -Checkpoint out.");
+                if (MyInvocation.BoundParameters.ContainsKey(end))
+                {
+                    StopForParameter(end, $"-{end} cannot be used with -Checkpoint: each run reads up to now minus -SettleLag.",
+                        $"Leave -{end} out; for a fixed range without a checkpoint, leave -Checkpoint out.");
+                }
             }
             if (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount)
             {

@@ -3,31 +3,44 @@ using System.Diagnostics;
 using System.Management.Automation;
 using PortOne.Arguments;
 using PortOne.Connection;
+using PortOne.Errors;
 
 namespace PortOne.Commands
 {
     /// <summary>
     /// Get-PortOnePayment: payments of a status and time range, streamed page by page as they arrive; or single
-    /// payments by imp_uid or merchant_uid (from the pipeline too).
+    /// payments by imp_uid or merchant_uid (from the pipeline too); or, with -Checkpoint, what changed since the last run.
     /// </summary>
+    /// <remarks>
+    /// Three parameter sets, shown in this order by Get-Help: the everyday read (ByStatus), the lookups (ByUid), the
+    /// resumable export (Checkpoint). Parameters that do not fit a set but that users will try there (-To with
+    /// -Checkpoint, -SettleLag without it) are in it with DontShow: the command then explains the mistake itself
+    /// (PortOne.InvalidCheckpointParameter) instead of PowerShell's "parameter set cannot be resolved".
+    /// </remarks>
     [Cmdlet(VerbsCommon.Get, "PortOnePayment", DefaultParameterSetName = StatusSet, SupportsPaging = true)]
     [OutputType(typeof(PaymentAnnotation))]
     public sealed partial class GetPortOnePaymentCommand : PortOneCmdlet
     {
         private const string StatusSet = "ByStatus";
         private const string LookupSet = "ByUid";
+        private const string CheckpointSet = "Checkpoint";
 
         [Parameter(Position = 0, ParameterSetName = StatusSet)]
+        [Parameter(Position = 0, ParameterSetName = CheckpointSet)]
+        [PaymentStatusTransformation]
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         public DateTime? From { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet, DontShow = true)]
         public DateTime? To { get; set; }
 
         /// <summary>An exclusive end (-To's alternative): midnight of the next day reads a whole calendar day.</summary>
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet, DontShow = true)]
         public DateTime? Before { get; set; }
 
         /// <summary>Null: the status's own default order (PaymentSortNames.DefaultFor).</summary>
@@ -37,16 +50,19 @@ namespace PortOne.Commands
         /// and never asks an [ArgumentCompleter]. Every value the transformation returns is in the set.
         /// </remarks>
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         [PaymentSortTransformation]
         [ValidateSet("StartedDescending", "StartedAscending", "PaidDescending", "PaidAscending", "UpdatedDescending", "UpdatedAscending",
             "-started", "started", "-paid", "paid", "-updated", "updated", IgnoreCase = true)]
         public PaymentSort? Sort { get; set; }
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = PaymentQuery.DefaultPageSize;
 
         [Parameter(ParameterSetName = StatusSet)]
+        [Parameter(ParameterSetName = CheckpointSet)]
         [ValidateRange(1, 16)]
         public int ThrottleLimit { get; set; } = PaymentQuery.DefaultPagesInFlight;
 
@@ -71,11 +87,11 @@ namespace PortOne.Commands
             }
             else if (ImpUid != null && ImpUid.Length > 0)
             {
-                foreach (string id in ImpUid) LookUp(id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+                foreach (string id in ImpUid) LookUp("imp_uid", id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
             }
             else
             {
-                foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp(id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+                foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp("merchant_uid", id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
             }
         }
 
@@ -149,8 +165,8 @@ namespace PortOne.Commands
             return last.AddTicks(-(last.Ticks % TimeSpan.TicksPerSecond));
         }
 
-        /// <summary>One lookup: a payment that does not exist is a non-terminating error and the rest go on.</summary>
-        private void LookUp(string id, Func<PaymentAnnotation> fetch)
+        /// <summary>One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a non-terminating error and the rest go on.</summary>
+        private void LookUp(string idName, string id, Func<PaymentAnnotation> fetch)
         {
             try
             {
@@ -159,11 +175,11 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure) when (failure.Kind == PortOneErrorKind.NotFound)
             {
-                WriteError(ToErrorRecord(failure, id));
+                WriteError(MissingPayment(idName, id, failure));
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, id));
+                ThrowTerminatingError(ErrorFor(failure, id));
             }
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
             {
@@ -174,6 +190,22 @@ namespace PortOne.Commands
                 ClientEvents.Drain(this);
                 ThrowTerminatingError(UnexpectedError(unexpected, id));
             }
+        }
+
+        /// <summary>
+        /// PortOne.NotFound in one line that names the payment, not the request; the API's answer (path, code, its own
+        /// message) stays on the inner exception, its facts on this one.
+        /// </summary>
+        private ErrorRecord MissingPayment(string idName, string id, PortOneException notFound)
+        {
+            var failure = new PortOneException(PortOneErrorKind.NotFound, $"No payment has {idName} {id}.", Advice.ForMissingPayment(idName, Origin), notFound)
+            {
+                ApiCode = notFound.ApiCode,
+                ApiMessage = notFound.ApiMessage,
+                HttpStatus = notFound.HttpStatus,
+                RequestPath = notFound.RequestPath,
+            };
+            return ToErrorRecord(failure, id);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
 using PortOne.Connection;
+using PortOne.Errors;
 using PortOne.Events;
 
 namespace PortOne.Commands
@@ -19,6 +20,9 @@ namespace PortOne.Commands
         protected CancellationToken CancelToken => _cancellation.Token;
 
         internal QueuedEvents ClientEvents => _events ??= new QueuedEvents(MyInvocation.MyCommand.Name);
+
+        /// <summary>Where this command's connection came from, once it has one (null in Connect-PortOne, whose failures the client's advice fits): errors say what to fix there.</summary>
+        internal ConnectionSource? Origin { get; private set; }
 
         protected override void StopProcessing() => _cancellation.Cancel();
 
@@ -62,7 +66,11 @@ namespace PortOne.Commands
         internal PortOneConnection RequireConnection()
         {
             PortOneConnection? connection = ConnectionStore.Current;
-            if (connection != null && !connection.IsStale) return connection;
+            if (connection != null && !connection.IsStale)
+            {
+                Origin = connection.Origin;
+                return connection;
+            }
             if (connection != null)
             {
                 ConnectionStore.Remove();
@@ -77,7 +85,8 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, failure.Kind == PortOneErrorKind.InvalidTier ? ConnectionStore.TierVariable : ConnectionStore.BaseUriVariable));
+                ThrowTerminatingError(ToErrorRecord(failure, failure.Kind == PortOneErrorKind.InvalidTier ? ConnectionStore.TierVariable : ConnectionStore.BaseUriVariable,
+                    ConnectionSource.EnvironmentVariables));
             }
             if (client == null)
             {
@@ -88,18 +97,22 @@ namespace PortOne.Commands
             WriteVerbose($"Connecting from the environment variables {ConnectionStore.KeyVariable}/{ConnectionStore.SecretVariable}.");
             connection = new PortOneConnection(client!, "Environment", fingerprint);
             ConnectionStore.Set(connection);
+            Origin = connection.Origin;
             return connection;
         }
 
-        /// <summary>The ErrorRecord for a client failure: its stable id, a category, PortOne's own words and what to do.</summary>
-        internal static ErrorRecord ToErrorRecord(PortOneException failure, object? target)
-        {
-            var record = new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target)
+        /// <summary>
+        /// The ErrorRecord for a client failure: its stable id, a category, PortOne's own words and what to do, which
+        /// follows where the connection came from (<paramref name="source"/>; null where no connection is involved).
+        /// </summary>
+        internal static ErrorRecord ToErrorRecord(PortOneException failure, object? target, ConnectionSource? source = null) =>
+            new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target)
             {
-                ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.RecommendedAction },
+                ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = Advice.For(failure, source) },
             };
-            return record;
-        }
+
+        /// <summary>The ErrorRecord for a client failure of this command, with advice for this command's connection.</summary>
+        internal ErrorRecord ErrorFor(PortOneException failure, object? target) => ToErrorRecord(failure, target, Origin);
 
         /// <summary>The ErrorRecord for a condition the cmdlet finds itself, with the same id and category a client failure of that kind gets.</summary>
         internal static ErrorRecord NewError(PortOneErrorKind kind, object? target, string message, string recommendedAction) =>
@@ -165,7 +178,7 @@ namespace PortOne.Commands
             catch (PortOneException failure)
             {
                 ClientEvents.CompleteProgress(this);
-                ThrowTerminatingError(ToErrorRecord(failure, target));
+                ThrowTerminatingError(ErrorFor(failure, target));
             }
             catch (Exception unexpected) when (IsUnexpected(unexpected))
             {

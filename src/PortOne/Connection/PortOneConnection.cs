@@ -18,6 +18,9 @@ namespace PortOne.Connection
         /// <summary>For a connection made from PORTONE_* variables, their fingerprint then; null for Connect-PortOne.</summary>
         public string? EnvironmentFingerprint { get; }
 
+        /// <summary>Where the key and secret came from: errors say what to fix there.</summary>
+        public ConnectionSource Origin => EnvironmentFingerprint != null ? ConnectionSource.EnvironmentVariables : ConnectionSource.ConnectCommand;
+
         /// <summary>Made from PORTONE_* variables that have changed since: the next command connects again from them.</summary>
         public bool IsStale => EnvironmentFingerprint != null && EnvironmentFingerprint != ConnectionStore.EnvironmentFingerprint();
 
