@@ -211,7 +211,9 @@ Describe 'Unattended connection from the environment' {
             $ps.Streams.Error | Should -BeNullOrEmpty
         } finally { $ps.Dispose() }
         $info[0].Source | Should -Be 'Connect-PortOne'
-        (Get-EmulatorRequest $emu -PathLike '/payments/*').tier | Should -Be 'T-MINE'
+        $tiers = @((Get-EmulatorRequest $emu -PathLike '/payments/*').tier)
+        $tiers.Count | Should -BeGreaterThan 0
+        $tiers | Select-Object -Unique | Should -Be 'T-MINE'
         @(Get-EmulatorRequest $other) | Should -BeNullOrEmpty
     }
 
