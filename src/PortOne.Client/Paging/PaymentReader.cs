@@ -98,15 +98,14 @@ namespace PortOne.Paging
                 // The command's first request is small: it decides how soon the first payment shows. Its size does not
                 // depend on -Skip or -First, and the order never depends on it.
                 int firstLimit = w == 0 ? Math.Min(PaymentQuery.FirstPageSize, context.PageSize) : context.PageSize;
-                bool pastFirstPage = false;
+                int window = w;
+                reader.Counted = total =>
+                {
+                    counts.Record(window, total);
+                    progress.Counted(window, total);
+                };
                 foreach (PaymentAnnotation payment in reader.Read(windows[w], firstLimit, () => output.Wanted))
                 {
-                    if (!pastFirstPage && reader.FirstTotal is long first)
-                    {
-                        counts.Record(w, first);
-                        progress.Counted(w, first);
-                        pastFirstPage = true;
-                    }
                     if (!output.Admit(payment)) continue;
                     yield return payment;
                     if (output.Done) yield break;
@@ -115,6 +114,7 @@ namespace PortOne.Paging
                     CollectCounts(counts, progress, windows.Count);
                 }
             }
+            reader.Counted = null;
             if (_query.Status != PaymentStatus.All || output.Done) yield break;
             foreach (PaymentAnnotation payment in Reread(windows, reader, progress, output, readStart)) yield return payment;
         }

@@ -43,6 +43,9 @@ namespace PortOne.Paging
         /// <summary>The window's total as its first answer said, once it has come.</summary>
         public long? FirstTotal { get; private set; }
 
+        /// <summary>Told the window's total as soon as its first answer has come, before that answer's progress.</summary>
+        public Action<long>? Counted { get; set; }
+
         private bool Descending => _context.Descending;
 
         /// <summary>
@@ -83,7 +86,11 @@ namespace PortOne.Paging
         private List<PaymentAnnotation> Read(LinkedList<PendingRead> pending, Slice slice)
         {
             PaymentPage page = _context.Requests.Receive(slice.Sent!);
-            FirstTotal ??= page.Total;
+            if (FirstTotal == null)
+            {
+                FirstTotal = page.Total;
+                Counted?.Invoke(page.Total);
+            }
             slice.Planner?.Learn(slice, page.Total);
             _context.PageRead();
             List<PaymentAnnotation> list = page.List!;
