@@ -192,7 +192,7 @@ Describe 'Unattended connection from the environment' {
 
             Reset-EmulatorRequest $other
             $env:PORTONE_IMP_KEY = $other.ImpKey; $env:PORTONE_IMP_SECRET = $other.ImpSecret; $env:PORTONE_API_BASE_URI = $other.BaseUri
-            $info = $ps.AddScript('$null = Get-PortOnePayment -First 2; Get-PortOneConnection').Invoke()
+            $info = $ps.AddScript('$null = Get-PortOnePayment -Status Paid -First 2; Get-PortOneConnection').Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $info[0].ApiBaseUri | Should -Be $other.BaseUri
             @(Get-EmulatorRequest $other -PathLike '/payments/*').Count | Should -Be 1
