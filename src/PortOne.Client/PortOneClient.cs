@@ -21,6 +21,9 @@ namespace PortOne
                 Timeout = Timeout.InfiniteTimeSpan, // each request has its own timeout
             });
 
+        /// <summary>How far this machine's clock may be off PortOne's (a synchronised clock: a second or two).</summary>
+        private static readonly TimeSpan ClockUncertainty = TimeSpan.FromSeconds(2);
+
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
         private readonly ApiTransport _transport;
@@ -76,8 +79,9 @@ namespace PortOne
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
-            return new PaymentReader(query, (pathAndQuery, ct) =>
-                _transport.GetAsync(pathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
+            return new PaymentReader(query, (request, ct) =>
+                _transport.GetAsync(request.PathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink,
+                () => DateTimeOffset.UtcNow, ClockUncertainty);
         }
 
         /// <summary>Releases the token cache, and the handler if one was given.</summary>

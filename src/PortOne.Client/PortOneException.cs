@@ -37,5 +37,11 @@ namespace PortOne
 
         /// <summary>Path and query of the failed request (no secrets travel in either).</summary>
         public string? RequestPath { get; set; }
+
+        /// <summary>Where a read could not be proven complete: the start of the time range concerned (DataChanged).</summary>
+        public DateTimeOffset? RangeFrom { get; set; }
+
+        /// <summary>Where a read could not be proven complete: the end of the time range concerned (DataChanged).</summary>
+        public DateTimeOffset? RangeTo { get; set; }
     }
 }

@@ -192,7 +192,7 @@ Describe 'Unattended connection from the environment' {
 
             Reset-EmulatorRequest $other
             $env:PORTONE_IMP_KEY = $other.ImpKey; $env:PORTONE_IMP_SECRET = $other.ImpSecret; $env:PORTONE_API_BASE_URI = $other.BaseUri
-            $info = $ps.AddScript('$null = Get-PortOnePayment -First 2; Get-PortOneConnection').Invoke()
+            $info = $ps.AddScript('$null = Get-PortOnePayment -Status Paid -First 2; Get-PortOneConnection').Invoke()
             $ps.Streams.Error | Should -BeNullOrEmpty
             $info[0].ApiBaseUri | Should -Be $other.BaseUri
             @(Get-EmulatorRequest $other -PathLike '/payments/*').Count | Should -Be 1
@@ -211,7 +211,9 @@ Describe 'Unattended connection from the environment' {
             $ps.Streams.Error | Should -BeNullOrEmpty
         } finally { $ps.Dispose() }
         $info[0].Source | Should -Be 'Connect-PortOne'
-        (Get-EmulatorRequest $emu -PathLike '/payments/*').tier | Should -Be 'T-MINE'
+        $tiers = @((Get-EmulatorRequest $emu -PathLike '/payments/*').tier)
+        $tiers.Count | Should -BeGreaterThan 0
+        $tiers | Select-Object -Unique | Should -Be 'T-MINE'
         @(Get-EmulatorRequest $other) | Should -BeNullOrEmpty
     }
 

@@ -45,14 +45,15 @@ Describe 'Get-PortOnePayment by status' {
     }
 
     It 'sends one request for Select-Object -First 3 and still assigns the result' {
-        $three = Get-PortOnePayment -Status All | Select-Object -First 3
+        # Paid and ready come in the order PortOne sorts by: the first request's payments can be written at once.
+        $three = Get-PortOnePayment -Status Paid | Select-Object -First 3
         $three.Count | Should -Be 3
         (PageRequests).Count | Should -Be 1
     }
 
     It 'writes the first payment before the second page is requested' {
         $script:seenAtFirst = $null
-        Get-PortOnePayment -Status All -PageSize 200 | ForEach-Object -Begin { $i = 0 } -Process {
+        Get-PortOnePayment -Status Paid -PageSize 200 | ForEach-Object -Begin { $i = 0 } -Process {
             if ($i++ -eq 0) { $script:seenAtFirst = (PageRequests).Count }
         }
         $script:seenAtFirst | Should -Be 1
@@ -79,23 +80,24 @@ Describe 'Get-PortOnePayment by status' {
         $started[0] | Should -BeGreaterThan $started[-1]
     }
 
-    It 'sorts by each of the API spellings and the readable names' -ForEach @(
-        @{ Sort = 'paid'; Property = 'PaidAt'; Descending = $false }
-        @{ Sort = '-paid'; Property = 'PaidAt'; Descending = $true }
-        @{ Sort = 'StartedAscending'; Property = 'StartedAt'; Descending = $false }
-        @{ Sort = 'startedDESCENDING'; Property = 'StartedAt'; Descending = $true }
+    It 'reads in the direction of each of the API spellings and the readable names' -ForEach @(
+        @{ Sort = 'paid'; Descending = $false }
+        @{ Sort = '-paid'; Descending = $true }
+        @{ Sort = 'StartedAscending'; Descending = $false }
+        @{ Sort = 'startedDESCENDING'; Descending = $true }
     ) {
-        $values = @(Get-PortOnePayment -Status Paid -Sort $Sort -First 300 | ForEach-Object $Property)
+        # Every sort orders by the status time (for paid payments, the paid time), in the sort's direction.
+        $values = @(Get-PortOnePayment -Status Paid -Sort $Sort -First 300 | ForEach-Object PaidAt)
         $values.Count | Should -Be 300
         $sorted = $values | Sort-Object -Descending:$Descending
         $values | Should -Be $sorted
     }
 
-    It 'binds -Sort <Text> and sends sorting=<Api>' -ForEach @(
-        @{ Text = '-paid'; Api = '-paid' }
+    It 'binds -Sort <Text> and asks for sorting=<Api>, the cancelled payments'' closest order in its direction' -ForEach @(
+        @{ Text = '-paid'; Api = '-updated' }
         @{ Text = 'updated'; Api = 'updated' }
         @{ Text = 'UPDATEDDESCENDING'; Api = '-updated' }
-        @{ Text = 'PaidAscending'; Api = 'paid' }
+        @{ Text = 'PaidAscending'; Api = 'updated' }
     ) {
         $null = Get-PortOnePayment -Status Cancelled -Sort $Text -First 1
         (PageRequests)[-1].query | Should -Match "(^|&)sorting=$([regex]::Escape($Api))(&|$)"
@@ -106,8 +108,8 @@ Describe 'Get-PortOnePayment by status' {
         (PageRequests)[-1].query | Should -Match '(^|&)sorting=updated(&|$)'
     }
 
-    It 'reads -Status <Status> by <Api> when -Sort is left out' -ForEach @(
-        @{ Status = 'All'; Api = '-started' }
+    It 'reads -Status <Status> newest first when -Sort is left out, asking for sorting=<Api>' -ForEach @(
+        @{ Status = 'All'; Api = '-updated' }
         @{ Status = 'Ready'; Api = '-started' }
         @{ Status = 'Paid'; Api = '-paid' }
         @{ Status = 'Cancelled'; Api = '-updated' }
@@ -130,11 +132,16 @@ Describe 'Get-PortOnePayment by status' {
     }
 
     It 'fetches no page that -First does not need' {
-        $five = @(Get-PortOnePayment -Status All -First 5)
+        $five = @(Get-PortOnePayment -Status Paid -First 5)
         $five.Count | Should -Be 5
         $requests = PageRequests
         $requests.Count | Should -Be 1
-        $requests[0].query | Should -Match '(^|&)limit=5(&|$)'
+        $requests[0].query | Should -Match '(^|&)limit=100(&|$)'
+        Reset-EmulatorRequest $emu
+        $many = @(Get-PortOnePayment -Status Paid -First 300 -PageSize 100)
+        $many.Count | Should -Be 300
+        # The first request (100), then one chain of 100-payment pages for the 200 still wanted: not the whole window.
+        @(PageRequests).Count | Should -BeLessOrEqual 7
     }
 
     It 'reports the total with -IncludeTotalCount' {
@@ -148,8 +155,41 @@ Describe 'Get-PortOnePayment by status' {
 
     It 'says each request in -Verbose' {
         $verbose = Get-PortOnePayment -Status Paid -First 2 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        ($verbose.Message -join "`n") | Should -Match 'GET /payments/status/paid\?page=1&limit=2&from=\d+&to=\d+&sorting=-paid -> 200 in \d+ ms, 2 payments'
+        ($verbose.Message -join "`n") | Should -Match 'GET /payments/status/paid\?page=1&limit=100&from=\d+&to=\d+&sorting=-paid -> 200 in \d+ ms, 100 payments'
         $verbose[-1].Message | Should -Match '^2 payments written in \d+\.\d s; 1 requests, 0 retries\.$'
+    }
+
+    It 'shows one progress bar over a read of five windows: never past its total, never going back, completed' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'; Connect-PortOne -Credential `$args[0] -ApiBaseUri '$($emu.BaseUri)'; Get-PortOnePayment -Status All -From (Get-Date).AddDays(-400) -PageSize 200 | Measure-Object").AddArgument($emu.Credential)
+            $count = $ps.Invoke()[0].Count
+            $records = @($ps.Streams.Progress)
+            $records[-1].RecordType | Should -Be 'Completed'
+            $shown = @($records | Where-Object RecordType -eq 'Processing')
+            $shown.Count | Should -BeGreaterThan 10
+            $written = -1; $total = -1; $window = 0
+            foreach ($record in $shown) {
+                # -match here, not Should -Match: the groups are read from $Matches.
+                $record.StatusDescription -match '^(?<written>[\d,]+)( of (?<total>[\d,]+))? payments$' | Should -BeTrue -Because $record.StatusDescription
+                $w = [long]($Matches.written -replace ',', '')
+                $w | Should -BeGreaterOrEqual $written -Because 'the count never goes back'
+                $written = $w
+                if ($Matches.total) {
+                    $t = [long]($Matches.total -replace ',', '')
+                    $w | Should -BeLessOrEqual $t -Because 'the count never passes its total'
+                    $t | Should -BeGreaterOrEqual $total -Because 'the total never goes back'
+                    $total = $t
+                }
+                if ($record.CurrentOperation -match '^window (?<n>\d) of 5: ') {
+                    [int]$Matches.n | Should -BeGreaterOrEqual $window -Because 'the bar never restarts a window'
+                    $window = [int]$Matches.n
+                }
+            }
+            $window | Should -Be 5
+            $total | Should -BeGreaterOrEqual $count -Because 'once every window was counted, the total covers all payments'
+            @($shown | Where-Object PercentComplete -ge 0).Count | Should -BeGreaterThan 0
+        } finally { $ps.Dispose() }
     }
 
     It 'writes one progress record per page and completes it' {
@@ -162,8 +202,8 @@ Describe 'Get-PortOnePayment by status' {
             $records = @($ps.Streams.Progress)
             @($records | Where-Object RecordType -eq 'Processing').Count | Should -Be $pages
             $records[-1].RecordType | Should -Be 'Completed'
-            $records[0].StatusDescription | Should -Match 'page 1 of \d+, 0 of [\d,]+ payments'
-            $records[-2].StatusDescription | Should -Match "page $pages of $pages, "
+            $records[0].StatusDescription | Should -Match '^0 of [\d,]+ payments$'
+            $records[-2].StatusDescription | Should -Match '^[\d,]+ of [\d,]+ payments$'
         } finally { $ps.Dispose() }
     }
 }

@@ -91,20 +91,22 @@ Describe 'Exports while payments change' {
         $warnings | Should -BeNullOrEmpty
     }
 
-    It 'fails loudly with PortOne.DataChanged when a second of more than a page changes while it is read' {
+    It 'fails loudly with PortOne.DataChanged when a second of more than the largest page keeps changing while it is read' {
+        # 1,500 payments in one second, more than the largest page (1,000), so it must be read by offset; churn changes
+        # that second at every request, so no two readings of it agree.
         $second = [DateTimeOffset]::Now.AddDays(-3).ToUnixTimeSeconds()
-        $null = Add-EmulatorBurst $emu -At $second -Count 35 -Status paid
+        $null = Add-EmulatorBurst $emu -At $second -Count 1500 -Status paid
         $at = [DateTimeOffset]::FromUnixTimeSeconds($second).LocalDateTime
         Set-EmulatorFault $emu @{ churn = 5; churnFrom = $second; churnTo = $second }
         try {
-            $got = @(Get-PortOnePayment -Status Paid -From $at.AddHours(-1) -To $at.AddHours(1) -PageSize 10 -ErrorAction SilentlyContinue -ErrorVariable problems -WarningVariable warnings)
-            { Get-PortOnePayment -Status Paid -From $at.AddHours(-1) -To $at.AddHours(1) -PageSize 10 -ErrorAction Stop } | Should -Throw -ErrorId 'PortOne.DataChanged,PortOne.Commands.GetPortOnePaymentCommand'
+            $got = @(Get-PortOnePayment -Status Paid -From $at.AddHours(-1) -To $at.AddHours(1) -ErrorAction SilentlyContinue -ErrorVariable problems -WarningVariable warnings)
+            { Get-PortOnePayment -Status Paid -From $at.AddHours(-1) -To $at.AddHours(1) -ErrorAction Stop } | Should -Throw -ErrorId 'PortOne.DataChanged,PortOne.Commands.GetPortOnePaymentCommand'
         } finally { Set-EmulatorFault $emu @{} }
-        $got.Count | Should -BeGreaterThan 30
+        $got.Count | Should -BeGreaterThan 1400
         $problems.Count | Should -Be 1
         $problems[0].FullyQualifiedErrorId | Should -Be 'PortOne.DataChanged,PortOne.Commands.GetPortOnePaymentCommand'
         $problems[0].ErrorDetails.Message | Should -Match 'share the second'
-        $problems[0].ErrorDetails.RecommendedAction | Should -Match '-From'
+        $problems[0].ErrorDetails.RecommendedAction | Should -Match ("-From '{0:yyyy-MM-dd HH:mm:ss}" -f $at)
         $warnings | Should -BeNullOrEmpty
     }
 }
@@ -123,9 +125,9 @@ Describe 'Bad input and bad answers' {
         @{ Case = 'malformed JSON'; Fault = @{ malformedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'truncated JSON'; Fault = @{ truncatedRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'a 200 with code != 0'; Fault = @{ codeNonZeroRate = 1.0 }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.ApiError,PortOne.Commands.GetPortOnePaymentCommand' }
-        @{ Case = 'an API that ignores page, from and to (paid by paid time)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status Paid -PageSize 100 }; ErrorId = 'PortOne.PagingStalled,PortOne.Commands.GetPortOnePaymentCommand' }
-        @{ Case = 'an API that ignores page, from and to (all by start time)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status All -Sort '-started' -PageSize 100 }; ErrorId = 'PortOne.PagingStalled,PortOne.Commands.GetPortOnePaymentCommand' }
-        @{ Case = 'an API that ignores page, from and to (three windows, ascending)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status Cancelled -Sort updated -From (Get-Date).AddDays(-200) -PageSize 100 }; ErrorId = 'PortOne.PagingStalled,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an API that ignores page, from and to (paid by paid time)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status Paid -PageSize 100 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an API that ignores page, from and to (all by start time)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status All -Sort '-started' -PageSize 100 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
+        @{ Case = 'an API that ignores page, from and to (three windows, ascending)'; Fault = @{ ignorePaging = $true }; Script = { Get-PortOnePayment -Status Cancelled -Sort updated -From (Get-Date).AddDays(-200) -PageSize 100 }; ErrorId = 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand' }
         @{ Case = 'a redirect'; Fault = @{ redirectTo = 'http://127.0.0.1:9/' }; Script = { Get-PortOnePayment -First 5 }; ErrorId = 'PortOne.Redirected,PortOne.Commands.GetPortOnePaymentCommand' }
     ) {
         if ($Fault) { Set-EmulatorFault $emu $Fault }
@@ -156,7 +158,7 @@ Describe 'Bad input and bad answers' {
             try { Get-PortOnePayment -ImpUid $one.ImpUid -ErrorAction Stop } catch { $lookup = $_ }
         } finally { Set-EmulatorFault $emu @{} }
         $export.FullyQualifiedErrorId | Should -Be 'PortOne.InvalidResponse,PortOne.Commands.GetPortOnePaymentCommand'
-        $export.ErrorDetails.Message | Should -Match 'payments/status/paid\?page=1&limit=50'
+        $export.ErrorDetails.Message | Should -Match 'payments/status/paid\?page=1&limit=100'
         $export.ErrorDetails.Message | Should -Match $Says
         $export.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $export.Exception | Should -BeOfType PortOne.PortOneException

@@ -32,12 +32,19 @@ namespace PortOne.Client.Tests
         [InlineData(PaymentStatus.Paid, "-paid")]
         [InlineData(PaymentStatus.Cancelled, "-updated")]
         [InlineData(PaymentStatus.Failed, "-updated")]
-        public void A_query_without_a_sort_sends_its_status_default(PaymentStatus status, string expected)
+        public void A_query_without_a_sort_is_ordered_by_its_status_default(PaymentStatus status, string expected) =>
+            Assert.Equal(expected, new PaymentQuery { Status = status }.EffectiveSort.ToApiString());
+
+        [Theory]
+        [InlineData(PaymentStatus.Ready, false, "started")]
+        [InlineData(PaymentStatus.Paid, true, "-paid")]
+        [InlineData(PaymentStatus.Cancelled, true, "-updated")]
+        [InlineData(PaymentStatus.Failed, false, "updated")]
+        [InlineData(PaymentStatus.All, true, "-updated")]
+        public void Requests_use_the_api_sort_closest_to_the_status_time(PaymentStatus status, bool descending, string expected)
         {
-            var api = new FakeApi(_ => FakeApi.Page(0, 0, Array.Empty<string>()));
-            _ = FakeApi.Client(api).OpenPayments(new PaymentQuery { Status = status }, null, CancellationToken.None).Read().ToList();
-            string request = api.PageRequests.First();
-            Assert.Equal(expected, FakeApi.ParseQuery(request.Substring(request.IndexOf('?'), request.IndexOf(' ') - request.IndexOf('?')))["sorting"]);
+            Assert.Equal(expected, PortOne.Paging.StatusTime.RequestSort(status, descending).ToApiString());
+            Assert.Equal(status == PaymentStatus.Ready || status == PaymentStatus.Paid, PortOne.Paging.StatusTime.HasExactSort(status));
         }
 
         [Fact]
@@ -45,9 +52,7 @@ namespace PortOne.Client.Tests
         {
             var query = new PaymentQuery { Status = PaymentStatus.Paid, Sort = PaymentSort.UpdatedAscending };
             Assert.Equal(PaymentSort.UpdatedAscending, query.EffectiveSort);
-            Assert.False(PortOne.Paging.StatusTime.IsSortKey(query.Status, query.EffectiveSort));
-            var byDefault = new PaymentQuery { Status = PaymentStatus.Paid };
-            Assert.True(PortOne.Paging.StatusTime.IsSortKey(byDefault.Status, byDefault.EffectiveSort));
+            Assert.Equal(PaymentSort.PaidDescending, new PaymentQuery { Status = PaymentStatus.Paid }.EffectiveSort);
         }
     }
 }

@@ -4,8 +4,7 @@ namespace PortOne.Paging
 {
     /// <summary>
     /// The time the API's from/to filter on: each payment's own status time (ready: started_at, paid: paid_at,
-    /// cancelled: cancelled_at, failed: failed_at). Slices are cut on it, so a payment stays in its slice however
-    /// else it changes while it stays in the result set.
+    /// cancelled: cancelled_at, failed: failed_at). Slices are cut on it, and payments are written in its order.
     /// </summary>
     internal static class StatusTime
     {
@@ -25,12 +24,29 @@ namespace PortOne.Paging
         }
 
         /// <summary>
-        /// True where the sort key is the status time itself (ready by started, paid by paid): a slice's first page
-        /// then holds every payment before its last one, so the rest of the slice starts at that payment's second.
+        /// True where the API can sort by the status time itself (ready by started, paid by paid): a page sorted so
+        /// holds every payment of its range that comes before its last payment's second.
         /// </summary>
-        public static bool IsSortKey(PaymentStatus status, PaymentSort sort) =>
-            (status == PaymentStatus.Ready && (sort == PaymentSort.StartedAscending || sort == PaymentSort.StartedDescending)) ||
-            (status == PaymentStatus.Paid && (sort == PaymentSort.PaidAscending || sort == PaymentSort.PaidDescending));
+        public static bool HasExactSort(PaymentStatus status) => status == PaymentStatus.Ready || status == PaymentStatus.Paid;
+
+        /// <summary>
+        /// The API sort that follows the status time best, in the read's direction: exactly for ready and paid; for the
+        /// others "updated", which a cancellation or failure sets, so a page in it is close to status-time order.
+        /// </summary>
+        public static PaymentSort RequestSort(PaymentStatus status, bool descending) => status switch
+        {
+            PaymentStatus.Ready => descending ? PaymentSort.StartedDescending : PaymentSort.StartedAscending,
+            PaymentStatus.Paid => descending ? PaymentSort.PaidDescending : PaymentSort.PaidAscending,
+            _ => descending ? PaymentSort.UpdatedDescending : PaymentSort.UpdatedAscending,
+        };
+
+        /// <summary>The payment's time that <paramref name="sort"/> orders by, where the payment carries it (updated it does not).</summary>
+        public static long? SortTimeOf(PaymentAnnotation payment, PaymentSort sort) => sort switch
+        {
+            PaymentSort.StartedAscending or PaymentSort.StartedDescending => payment.StartedAt?.ToUnixTimeSeconds(),
+            PaymentSort.PaidAscending or PaymentSort.PaidDescending => payment.PaidAt?.ToUnixTimeSeconds(),
+            _ => null,
+        };
 
         private static PaymentStatus StatusOf(string status) => status switch
         {

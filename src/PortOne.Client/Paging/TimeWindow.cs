@@ -1,13 +1,16 @@
 using System;
-using System.Collections.Generic;
 
 namespace PortOne.Paging
 {
-    /// <summary>An inclusive range of unix seconds, as the API's from/to take it.</summary>
-    internal readonly struct TimeWindow
+    /// <summary>
+    /// An inclusive range of unix seconds, as the API's from/to take it. Reading goes through it in one direction:
+    /// newest second first for a descending sort, oldest first for an ascending one; "front" and "before" follow it.
+    /// </summary>
+    internal readonly struct TimeWindow : IEquatable<TimeWindow>
     {
         public TimeWindow(long from, long to)
         {
+            if (to < from) throw new ArgumentOutOfRangeException(nameof(to), $"{to} is before {from}");
             From = from;
             To = to;
         }
@@ -25,60 +28,40 @@ namespace PortOne.Paging
 
         public bool Contains(long second) => second >= From && second <= To;
 
-        /// <summary>The second a reading in this direction starts at: the newest for a descending sort.</summary>
+        /// <summary>The second reading starts at: the newest for a descending sort.</summary>
         public long FirstSecond(bool descending) => descending ? To : From;
 
-        /// <summary>What is left once a reading in this direction has passed every second before <paramref name="second"/>.</summary>
-        public TimeWindow Remainder(long second, bool descending) =>
-            descending ? new TimeWindow(From, second) : new TimeWindow(second, To);
+        /// <summary>How far <paramref name="second"/> lies from the first second in reading order (0 for the first).</summary>
+        public long DistanceFromFront(long second, bool descending) => descending ? To - second : second - From;
 
-        /// <summary>This range less its first second in reading order; null when that was all of it.</summary>
-        public TimeWindow? WithoutFirstSecond(bool descending) =>
-            IsOneSecond ? (TimeWindow?)null : descending ? new TimeWindow(From, To - 1) : new TimeWindow(From + 1, To);
-
-        /// <summary><paramref name="parts"/> consecutive ranges of (nearly) equal length that cover this one, in reading order.</summary>
-        public List<TimeWindow> Split(int parts, bool descending)
+        /// <summary>The first <paramref name="seconds"/> seconds in reading order (all of it when it is shorter).</summary>
+        public TimeWindow Front(long seconds, bool descending)
         {
-            long count = Math.Max(1, Math.Min(parts, Seconds));
-            var pieces = new List<TimeWindow>((int)count);
-            for (long i = 0; i < count; i++)
-            {
-                pieces.Add(new TimeWindow(From + Seconds * i / count, From + Seconds * (i + 1) / count - 1));
-            }
-            if (descending) pieces.Reverse();
-            return pieces;
+            long width = Math.Max(1, Math.Min(seconds, Seconds));
+            return descending ? new TimeWindow(To - width + 1, To) : new TimeWindow(From, From + width - 1);
         }
+
+        /// <summary>What follows the first <paramref name="seconds"/> seconds in reading order; null when nothing does.</summary>
+        public TimeWindow? AfterFront(long seconds, bool descending)
+        {
+            if (seconds >= Seconds) return null;
+            return descending ? new TimeWindow(From, To - seconds) : new TimeWindow(From + seconds, To);
+        }
+
+        /// <summary>The seconds read before <paramref name="second"/>; null when it is the first.</summary>
+        public TimeWindow? Before(long second, bool descending) => DistanceFromFront(second, descending) <= 0
+            ? (TimeWindow?)null
+            : Front(DistanceFromFront(second, descending), descending);
+
+        /// <summary>From <paramref name="second"/> (included) to the end in reading order.</summary>
+        public TimeWindow OnwardFrom(long second, bool descending) => descending ? new TimeWindow(From, second) : new TimeWindow(second, To);
+
+        public bool Equals(TimeWindow other) => From == other.From && To == other.To;
+
+        public override bool Equals(object? obj) => obj is TimeWindow other && Equals(other);
+
+        public override int GetHashCode() => unchecked((int)(From * 397 ^ To));
 
         public override string ToString() => $"{From}..{To}";
-    }
-
-    /// <summary>Splits a long range into the API's 90-day windows.</summary>
-    internal static class WindowPlanner
-    {
-        public static readonly long MaxWindowSeconds = (long)PaymentQuery.MaxWindow.TotalSeconds;
-
-        /// <summary>
-        /// Consecutive windows that cover [from, to] exactly once (edges do not overlap: both ends are inclusive),
-        /// newest first for a descending sort, oldest first for an ascending one.
-        /// </summary>
-        public static List<TimeWindow> Plan(long from, long to, bool descending)
-        {
-            var windows = new List<TimeWindow>();
-            if (descending)
-            {
-                for (long end = to; end >= from; end -= MaxWindowSeconds + 1)
-                {
-                    windows.Add(new TimeWindow(Math.Max(from, end - MaxWindowSeconds), end));
-                }
-            }
-            else
-            {
-                for (long start = from; start <= to; start += MaxWindowSeconds + 1)
-                {
-                    windows.Add(new TimeWindow(start, Math.Min(to, start + MaxWindowSeconds)));
-                }
-            }
-            return windows;
-        }
     }
 }

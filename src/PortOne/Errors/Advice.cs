@@ -37,6 +37,11 @@ namespace PortOne.Errors
                         ? "Check the REST API key (imp_key) and secret (imp_secret) in the PortOne console, then run Connect-PortOne again."
                         : "Check that the API key may read payments (and -Tier, if you gave one), then run Connect-PortOne again.");
             }
+            if (failure.Kind == PortOneErrorKind.DataChanged && failure.RangeFrom is System.DateTimeOffset from && failure.RangeTo is System.DateTimeOffset to)
+            {
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "Read that time again once it has settled: the same command with -From '{0:yyyy-MM-dd HH:mm:ss zzz}' -To '{1:yyyy-MM-dd HH:mm:ss zzz}'.", from, to);
+            }
             return failure.RecommendedAction;
         }
 

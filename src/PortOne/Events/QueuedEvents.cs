@@ -45,18 +45,29 @@ namespace PortOne.Events
             string.Format(CultureInfo.InvariantCulture, "{0} payments written in {1:0.0} s; {2} requests, {3} retries.",
                 written, elapsed.TotalSeconds, Volatile.Read(ref _requests), Volatile.Read(ref _retries));
 
+        /// <summary>
+        /// One bar for the whole command: payments written of the total of every window (once each was counted), the
+        /// window as the status text; the count never passes the total and never goes back.
+        /// </summary>
         public void PageRead(PageProgress progress)
         {
-            string window = progress.WindowCount > 1
-                ? string.Format(CultureInfo.CurrentCulture, "window {0} of {1} ({2:d} - {3:d}), ", progress.WindowNumber, progress.WindowCount, progress.WindowFrom, progress.WindowTo)
-                : "";
-            var record = new ProgressRecord(ProgressId, _activity,
-                string.Format(CultureInfo.CurrentCulture, "{0}page {1} of {2}, {3:N0} of {4:N0} payments", window, progress.Page, progress.PageCount, progress.Written, progress.WindowTotal));
-            if (progress.PageCount > 0)
+            string written = progress.Total is long total
+                ? string.Format(CultureInfo.CurrentCulture, "{0:N0} of {1:N0} payments", progress.Written, total)
+                : string.Format(CultureInfo.CurrentCulture, "{0:N0} payments", progress.Written);
+            var record = new ProgressRecord(ProgressId, _activity, written);
+            if (progress.Rereading)
             {
-                int windowsDone = progress.WindowNumber - 1;
-                double withinWindow = (double)progress.Page / progress.PageCount;
-                record.PercentComplete = (int)System.Math.Min(100, 100 * (windowsDone + withinWindow) / progress.WindowCount);
+                record.CurrentOperation = string.Format(CultureInfo.CurrentCulture, "reading {0:g} - {1:g} again for payments whose status changed meanwhile",
+                    progress.WindowFrom, progress.WindowTo);
+            }
+            else if (progress.WindowCount > 1)
+            {
+                record.CurrentOperation = string.Format(CultureInfo.CurrentCulture, "window {0} of {1}: {2:d} - {3:d}",
+                    progress.WindowNumber, progress.WindowCount, progress.WindowFrom, progress.WindowTo);
+            }
+            if (progress.Total is long all && all > 0)
+            {
+                record.PercentComplete = (int)System.Math.Min(100, 100 * progress.Written / all);
             }
             _queue.Enqueue(record);
         }

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+
+namespace PortOne.Paging
+{
+    /// <summary>
+    /// The order payments are written in, whatever the status and sort: by status time, in the sort's direction;
+    /// payments of the same second by the sort's own time where the payment carries it (started, paid; the API's
+    /// "updated" is not in the payload), then by imp_uid. It depends on the data alone, never on how the range was
+    /// cut into requests, which is what makes -Skip and -First exact.
+    /// </summary>
+    internal sealed class PaymentOrder
+    {
+        private readonly PaymentStatus _status;
+        private readonly PaymentSort _sort;
+        private readonly int _direction;
+
+        public PaymentOrder(PaymentStatus status, PaymentSort sort)
+        {
+            _status = status;
+            _sort = sort;
+            _direction = sort.IsDescending() ? -1 : 1;
+        }
+
+        /// <summary>
+        /// Sorts one range's payments in place. A payment whose status time this client cannot tell (a status PortOne
+        /// added later) sorts as if at <paramref name="unknownSecond"/>, the second its range starts at.
+        /// </summary>
+        public void Sort(List<PaymentAnnotation> payments, long unknownSecond)
+        {
+            if (payments.Count < 2) return;
+            var keyed = new List<(long Status, long Sort, PaymentAnnotation Payment)>(payments.Count);
+            foreach (PaymentAnnotation payment in payments)
+            {
+                keyed.Add((StatusTime.Of(payment, _status) ?? unknownSecond, StatusTime.SortTimeOf(payment, _sort) ?? 0, payment));
+            }
+            keyed.Sort((a, b) =>
+            {
+                int order = a.Status.CompareTo(b.Status);
+                if (order == 0) order = a.Sort.CompareTo(b.Sort);
+                if (order == 0) order = string.CompareOrdinal(a.Payment.ImpUid, b.Payment.ImpUid);
+                return order * _direction;
+            });
+            for (int i = 0; i < keyed.Count; i++) payments[i] = keyed[i].Payment;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using PortOne.Json;
+
+namespace PortOne.Paging
+{
+    /// <summary>A request sent and not yet read: its answer, and its own cancellation, so abandoning it stops nothing else.</summary>
+    internal sealed class SentRequest
+    {
+        public SentRequest(PageRequest request, Task<PaymentPage> answer, CancellationTokenSource cancellation, bool holdsPayments)
+        {
+            Request = request;
+            Answer = answer;
+            Cancellation = cancellation;
+            HoldsPayments = holdsPayments;
+        }
+
+        /// <summary>False for a one-payment count: its answer is too small to count against the memory bound.</summary>
+        public bool HoldsPayments { get; }
+
+        public PageRequest Request { get; }
+        public Task<PaymentPage> Answer { get; }
+        public CancellationTokenSource Cancellation { get; }
+    }
+
+    /// <summary>
+    /// The requests of one read that are in flight or answered and not yet read. Running requests bound the load on
+    /// PortOne (-ThrottleLimit); answers not yet read bound the memory the read holds. Each request can be cancelled
+    /// alone; when the read ends early, whatever is still running is cancelled and waited for, so none outlives it.
+    /// </summary>
+    internal sealed class RequestQueue : IDisposable
+    {
+        /// <summary>How long abandoning waits for cancelled requests to finish.</summary>
+        private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(5);
+
+        private readonly PageSource _source;
+        private readonly CancellationToken _readCancellation;
+        private readonly HashSet<SentRequest> _unread = new HashSet<SentRequest>();
+
+        public RequestQueue(PageSource source, int maxRunning, CancellationToken readCancellation)
+        {
+            _source = source;
+            MaxRunning = Math.Max(1, maxRunning);
+            _readCancellation = readCancellation;
+        }
+
+        /// <summary>Requests in flight at once at most (-ThrottleLimit).</summary>
+        public int MaxRunning { get; }
+
+        /// <summary>Answers held ahead of the output at most: a few more than run at once, so a slice cut again goes out at once.</summary>
+        public int MaxUnread => MaxRunning + 4;
+
+        /// <summary>Requests sent so far.</summary>
+        public int Sent { get; private set; }
+
+        /// <summary>Requests still running.</summary>
+        public int Running
+        {
+            get
+            {
+                int running = 0;
+                foreach (SentRequest sent in _unread) if (!sent.Answer.IsCompleted) running++;
+                return running;
+            }
+        }
+
+        /// <summary>Pages sent whose answers were not read yet.</summary>
+        public int Unread
+        {
+            get
+            {
+                int unread = 0;
+                foreach (SentRequest sent in _unread) if (sent.HoldsPayments) unread++;
+                return unread;
+            }
+        }
+
+        /// <summary>True while another request may go out without passing either bound.</summary>
+        public bool HasRoom => Unread < MaxUnread && Running < MaxRunning;
+
+        public SentRequest Send(PageRequest request)
+        {
+            _readCancellation.ThrowIfCancellationRequested();
+            var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_readCancellation);
+            var sent = new SentRequest(request, _source(request, cancellation.Token), cancellation, request.Limit > 1);
+            _unread.Add(sent);
+            Sent++;
+            return sent;
+        }
+
+        /// <summary>Waits for the answer and checks it against its request (the one place a read waits).</summary>
+        public PaymentPage Receive(SentRequest sent)
+        {
+            try
+            {
+                return AnswerCheck.Checked(sent.Request, sent.Answer.GetAwaiter().GetResult());
+            }
+            finally
+            {
+                Forget(sent);
+            }
+        }
+
+        /// <summary>Cancels one request nobody will read, and waits (briefly) until it has stopped.</summary>
+        public void Abandon(SentRequest sent) => Abandon(new[] { sent });
+
+        /// <summary>Cancels every request not read yet: the read ended early or failed.</summary>
+        public void AbandonAll() => Abandon(new List<SentRequest>(_unread));
+
+        private void Abandon(IReadOnlyCollection<SentRequest> requests)
+        {
+            var running = new List<Task>();
+            foreach (SentRequest sent in requests)
+            {
+                if (!sent.Answer.IsCompleted)
+                {
+                    sent.Cancellation.Cancel();
+                    running.Add(sent.Answer);
+                }
+            }
+            try
+            {
+                if (running.Count > 0) Task.WaitAll(running.ToArray(), CancelWait);
+            }
+            catch (AggregateException)
+            {
+                // Cancelled or failed: either way nobody reads them.
+            }
+            foreach (SentRequest sent in requests) Forget(sent);
+        }
+
+        private void Forget(SentRequest sent)
+        {
+            if (_unread.Remove(sent)) sent.Cancellation.Dispose();
+        }
+
+        public void Dispose() => AbandonAll();
+    }
+}

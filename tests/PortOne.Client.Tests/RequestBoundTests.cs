@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using PortOne.Client.Tests.Model;
+using PortOne.Diagnostics;
+using PortOne.Paging;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PortOne.Client.Tests
+{
+    /// <summary>
+    /// Requests stay close to pages: at most 1.3 times the pages plus 3 a window, on spread data and on a flash-sale
+    /// ledger, for every status and direction, at page sizes 100 and 1,000 (the sort changes only the direction the
+    /// range is read in, so a direction stands for its three sorts). Status all is held to 1.7 times: no API order
+    /// follows each payment's own status time, so its slices must each fit one page (PaymentReader's summary says why
+    /// a chain of pages cannot be proven there), and a sale of 500 payments a second costs a request a second.
+    /// </summary>
+    public class RequestBoundTests
+    {
+        private static readonly Lazy<StaticLedger> Spread = new Lazy<StaticLedger>(() => new StaticLedger(30_000, 0, 0));
+        private static readonly Lazy<StaticLedger> FlashSale = new Lazy<StaticLedger>(() => new StaticLedger(100_000, 5, 5_000));
+        private readonly ITestOutputHelper _output;
+
+        public RequestBoundTests(ITestOutputHelper output) => _output = output;
+
+        public static IEnumerable<object[]> Cases() =>
+            from ledger in new[] { "spread", "flash sale" }
+            from status in (PaymentStatus[])Enum.GetValues(typeof(PaymentStatus))
+            from sort in new[] { PaymentSort.StartedDescending, PaymentSort.PaidAscending }
+            from pageSize in new[] { 100, 1000 }
+            select new object[] { ledger, status, sort, pageSize };
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Requests_are_at_most_1_3_times_the_pages_plus_3_a_window(string ledgerName, PaymentStatus status, PaymentSort sort, int pageSize)
+        {
+            StaticLedger ledger = ledgerName == "spread" ? Spread.Value : FlashSale.Value;
+            lock (ledger)
+            {
+                int before = ledger.Requests;
+                var query = new PaymentQuery
+                {
+                    Status = status,
+                    Sort = sort,
+                    From = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now - 90 * StaticLedger.Day),
+                    To = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now),
+                    PageSize = pageSize,
+                };
+                var reader = new PaymentReader(query, ledger.Send, NullPortOneEvents.Instance,
+                    () => DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now), TimeSpan.FromSeconds(2));
+                List<TimeWindow> windows = reader.PlanWindows();
+                int written = reader.Read(windows, CancellationToken.None).Count();
+                int requests = ledger.Requests - before;
+                string api = status.ToApiString();
+                int payments = windows.Sum(w => ledger.Count(api, w.From, w.To));
+                int pages = windows.Sum(w => (ledger.Count(api, w.From, w.To) + pageSize - 1) / pageSize);
+                double factor = status == PaymentStatus.All ? 1.7 : 1.3;
+                int bound = (int)(factor * pages) + 3 * windows.Count;
+                _output.WriteLine($"{ledgerName} {status} {sort} {pageSize}: {requests} requests for {pages} pages ({(double)requests / pages:0.00}x), bound {bound}");
+                Assert.Equal(payments, written);
+                Assert.True(requests <= bound, $"{requests} requests for {pages} pages: more than {bound}");
+            }
+        }
+    }
+}
