@@ -124,7 +124,8 @@ namespace PortOne.Paging
         /// (from the read's start less the clock margin), again from where each reading began, until one reading
         /// took a single request per window.
         /// </summary>
-        private IEnumerable<PaymentAnnotation> Reread(List<TimeWindow> windows, WindowReader reader, ReadProgress progress, Output output, long readStart)
+        private IEnumerable<PaymentAnnotation> Reread(
+            List<TimeWindow> windows, WindowReader reader, ReadProgress progress, Output output, long readStart)
         {
             long rangeFrom = long.MaxValue, rangeTo = long.MinValue;
             foreach (TimeWindow window in windows)

@@ -37,7 +37,8 @@ namespace PortOne.Paging
         /// <param name="wholeRest">Where what is left is expected to hold no more, it is one slice.</param>
         /// <param name="descending">True to cut from the newest second.</param>
         /// <param name="chains">True where each slice is read as a chain of pages (see WindowReader).</param>
-        public SlicePlanner(TimeWindow rest, long estimate, double density, IEnumerable<long> sample, double target, double wholeRest, bool descending, bool chains)
+        public SlicePlanner(
+            TimeWindow rest, long estimate, double density, IEnumerable<long> sample, double target, double wholeRest, bool descending, bool chains)
         {
             Chains = chains;
             _rest = rest;

@@ -66,7 +66,8 @@ namespace PortOne.Paging
         }
 
         public SlicePlanner Planner(TimeWindow range, long estimate, double density, IEnumerable<long> sample, bool chains) =>
-            new SlicePlanner(range, estimate, density, sample, TargetFor(estimate, chains), WholeRestFor(estimate, chains), _context.Descending, chains);
+            new SlicePlanner(
+                range, estimate, density, sample, TargetFor(estimate, chains), WholeRestFor(estimate, chains), _context.Descending, chains);
 
         /// <summary>
         /// Payments a slice aims at. A chain of pages costs one part-filled page whatever its length (and, where it is
@@ -81,7 +82,8 @@ namespace PortOne.Paging
             return Math.Max(shortest * page, Math.Min(16.0 * page, estimate / (double)_context.Requests.MaxRunning)) * 0.95;
         }
 
-        private double WholeRestFor(long estimate, bool chains) => chains ? TargetFor(estimate, chains) : SlicePlanner.WholeRestFor(_context.PageSize);
+        private double WholeRestFor(long estimate, bool chains) =>
+            chains ? TargetFor(estimate, chains) : SlicePlanner.WholeRestFor(_context.PageSize);
 
         private bool MaySend(long expected, long wanted) => _context.Requests.HasRoom && expected < wanted;
 

@@ -8,7 +8,9 @@ namespace PortOne.Paging
     /// </summary>
     internal static class StatusTime
     {
-        /// <summary>The payment's status time in unix seconds; null where the status is one this client does not know, or the time is missing.</summary>
+        /// <summary>
+        /// The payment's status time in unix seconds; null where the status is one this client does not know, or the time is missing.
+        /// </summary>
         public static long? Of(PaymentAnnotation payment, PaymentStatus queried)
         {
             PaymentStatus status = queried == PaymentStatus.All ? StatusOf(payment.Status) : queried;

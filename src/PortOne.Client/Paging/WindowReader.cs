@@ -68,7 +68,8 @@ namespace PortOne.Paging
                     if (pending.Count == 0) break;
                     PendingRead next = pending.First!.Value;
                     pending.RemoveFirst();
-                    IEnumerable<PaymentAnnotation> written = next.Payments ?? (next.Check != null ? Checked(pending, next.Check) : Read(pending, next.Slice!));
+                    IEnumerable<PaymentAnnotation> written =
+                        next.Payments ?? (next.Check != null ? Checked(pending, next.Check) : Read(pending, next.Slice!));
                     foreach (PaymentAnnotation payment in written) yield return payment;
                 }
             }
@@ -192,7 +193,8 @@ namespace PortOne.Paging
         /// Puts a range to be cut at the front of what is left to read: joined to the planner behind it where that
         /// planner has cut nothing since (the two ranges meet), else with a planner of its own.
         /// </summary>
-        private void PlanFirst(LinkedList<PendingRead> pending, TimeWindow range, long estimate, IEnumerable<long> sample, double density, bool chains)
+        private void PlanFirst(
+            LinkedList<PendingRead> pending, TimeWindow range, long estimate, IEnumerable<long> sample, double density, bool chains)
         {
             if (pending.First?.Value.Planner is SlicePlanner next && next.HasMore && next.Chains == chains && next.Follows(range))
             {
