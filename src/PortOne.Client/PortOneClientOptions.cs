@@ -93,9 +93,10 @@ namespace PortOne
             Uri? proxy = options.Proxy;
             if (proxy != null && (!proxy.IsAbsoluteUri || Array.IndexOf(ProxySchemes, proxy.Scheme) < 0 || proxy.Host.Length == 0))
             {
+                // Not echoed: a value that is not a proxy URI may be a password in the wrong place ("user:password" parses as a URI).
                 throw new PortOneException(PortOneErrorKind.InvalidProxy,
-                    $"The proxy '{ProxyRoute.WithoutUserInfo(proxy)}' is not an absolute {string.Join(", ", ProxySchemes)} URI.",
-                    "Give the proxy as a URI such as http://proxy.example.com:3128/.");
+                    $"The proxy is not an absolute URI with a host and one of the schemes {string.Join(", ", ProxySchemes)}.",
+                    "Give the proxy as a URI such as http://proxy.example.com:3128/ (credentials, if any, as http://user:password@proxy.example.com:3128/).");
             }
             bool credentialInUri = proxy != null && proxy.UserInfo.Length > 0;
             int kinds = (options.ProxyCredential != null ? 1 : 0) + (options.ProxyUseDefaultCredentials ? 1 : 0) + (credentialInUri ? 1 : 0);

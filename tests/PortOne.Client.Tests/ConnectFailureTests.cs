@@ -83,7 +83,7 @@ namespace PortOne.Client.Tests
         [Fact]
         public void TLS_failing_its_checks_fails_at_once_and_is_never_retried()
         {
-            using var server = new UntrustedTlsServer();
+            using var server = new TestTlsServer();
             var events = new EventLog();
             using PortOneClient client = RealClient(server.Uri);
             PortOneException e = ConnectFails(client, events);

@@ -97,7 +97,7 @@ namespace PortOne.Client.Tests
         public void Https_to_this_machine_may_use_the_proxy_and_TLS_still_runs_end_to_end_through_it()
         {
             using var proxy = new RecordingProxy();
-            using var server = new UntrustedTlsServer();
+            using var server = new TestTlsServer();
             using PortOneClient client = RealClient(server.Uri, o => o.Proxy = proxy.Uri);
             PortOneException e = ConnectFails(client);
             Assert.Equal(PortOneConnectFailure.TlsFailed, e.ConnectFailure); // the certificate was checked through the tunnel

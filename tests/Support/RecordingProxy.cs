@@ -2,11 +2,13 @@
 // which requests go through a proxy, with which credentials, and which never do. Compiled into the client tests and
 // loaded by Pester with Add-Type, so it is plain C# with no dependencies.
 //
-// - CONNECT host:port (https): recorded with its Proxy-Authorization. Tunnelled for real only to a loopback address
-//   (tests never leave the machine); any other target is answered 502, after it was recorded.
+// - CONNECT host:port (https): recorded with its Proxy-Authorization. Tunnelled for real only to a loopback address,
+//   or to the loopback port a name was mapped to (MapHost: a remote-looking name served by a local TLS server); tests
+//   never leave the machine, so any other target is answered 502, after it was recorded.
 // - An absolute-form request (GET http://host:port/path: plain http through a proxy): recorded with its body (so a
 //   test can see what would have crossed the proxy in clear text), forwarded to a loopback target, 502 otherwise.
 // - With credentials set, a request without the matching Basic Proxy-Authorization is answered 407 first.
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -42,6 +44,7 @@ namespace PortOne.TestSupport
         private readonly string? _expectedAuthorization;
         private readonly List<ProxyRecord> _records = new List<ProxyRecord>();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Dictionary<string, int> _mapped = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>A proxy that asks for Basic credentials when <paramref name="user"/> is given, and for none otherwise.</summary>
         public RecordingProxy(string? user = null, string? password = null)
@@ -59,6 +62,12 @@ namespace PortOne.TestSupport
         public ProxyRecord[] Records
         {
             get { lock (_records) return _records.ToArray(); }
+        }
+
+        /// <summary>Tunnels CONNECT <paramref name="hostAndPort"/> (such as api.portone.test:443) to 127.0.0.1:<paramref name="loopbackPort"/>.</summary>
+        public void MapHost(string hostAndPort, int loopbackPort)
+        {
+            lock (_mapped) _mapped[hostAndPort] = loopbackPort;
         }
 
         public void Clear()
@@ -126,7 +135,10 @@ namespace PortOne.TestSupport
                     }
                     if (method == "CONNECT")
                     {
-                        await TunnelAsync(stream, record, target).ConfigureAwait(false);
+                        int mapped;
+                        bool isMapped;
+                        lock (_mapped) isMapped = _mapped.TryGetValue(target, out mapped);
+                        await TunnelAsync(stream, record, isMapped ? "127.0.0.1:" + mapped : target).ConfigureAwait(false);
                     }
                     else if (Uri.TryCreate(target, UriKind.Absolute, out Uri? uri) && uri.Scheme == "http")
                     {

@@ -79,7 +79,7 @@ namespace PortOne.Commands
                 StopForParameter(nameof(Checkpoint), $"-Checkpoint '{Checkpoint}' is not a file system path.", "Give a file path, such as ./portone.checkpoint.");
             }
             DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
-            if (firstFrom > DateTimeOffset.UtcNow)
+            if (firstFrom > client.PortOneNow())
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({ShowTime(firstFrom.Value)}) is in the future.", "Give the moment the first run should start from, in the past."));

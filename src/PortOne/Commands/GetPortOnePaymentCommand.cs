@@ -81,7 +81,7 @@ namespace PortOne.Commands
 
         private void ReadByStatus(PortOneClient client)
         {
-            PaymentQuery query = BuildQuery();
+            PaymentQuery query = BuildQuery(client);
             Run(() =>
             {
                 PaymentStream stream = client.OpenPayments(query, ClientEvents, CancelToken);
@@ -102,7 +102,7 @@ namespace PortOne.Commands
             }, Status);
         }
 
-        private PaymentQuery BuildQuery()
+        private PaymentQuery BuildQuery(PortOneClient client)
         {
             if (To.HasValue && Before.HasValue)
             {
@@ -120,7 +120,9 @@ namespace PortOne.Commands
                     Before.HasValue ? $"-From ({ShowTime(from.Value)}) is not before -Before ({ShowTime(new DateTimeOffset(Before.Value))})." : $"-From ({ShowTime(from.Value)}) is after -To ({ShowTime(to.Value)}).",
                     "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
             }
-            if (from.HasValue && !to.HasValue && from > DateTimeOffset.Now)
+            // PortOne's now, not this machine's: a range that ends now ends at PortOne's now.
+            DateTimeOffset now = client.PortOneNow();
+            if (from.HasValue && !to.HasValue && from > now)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now.",
@@ -130,7 +132,7 @@ namespace PortOne.Commands
             {
                 Status = Status,
                 From = from,
-                To = to,
+                To = to ?? now,
                 Sort = Sort,
                 PageSize = PageSize,
                 Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),
