@@ -199,13 +199,14 @@ try { Connect-PortOne -ImpKey $env:T_KEY -ImpSecret $secret -ApiBaseUri 'https:/
     It 'keeps plain http to this machine off the proxy, and sends https through it' {
         $result = Invoke-Isolated (ChildEnvironment $proxy.Uri.ToString()) $childScript
         $result.Count | Should -Be 2
+        $records = @($proxy.Records)
+        $records | Where-Object Method -ne 'CONNECT' | Should -BeNullOrEmpty -Because 'getToken to http://localhost carries the secret in clear text'
+        $records.Count | Should -Be 1 -Because 'only the https connection may use the proxy'
+        "$($records[0])" | Should -Be 'CONNECT api.portone.test:443 -> 502'
         $result.LoopbackProxy | Should -BeNullOrEmpty
         $result.LoopbackSource | Should -Match '^None: plain http'
         $result.RemoteFailure | Should -Be 'ProxyRefused'
         $result.RemoteProxy | Should -Be $proxy.Uri.ToString()
-        $records = @($proxy.Records)
-        $records.Count | Should -Be 1 -Because 'only the https connection may use the proxy; getToken to the emulator carries the secret in clear text'
-        "$($records[0])" | Should -Be 'CONNECT api.portone.test:443 -> 502'
     }
 
     It 'answers the proxy with the credentials HTTPS_PROXY carries' {
