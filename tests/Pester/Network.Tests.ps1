@@ -246,13 +246,15 @@ $secret = ConvertTo-SecureString $env:T_SECRET -AsPlainText -Force
     AfterAll { $proxy.Dispose(); $authProxy.Dispose(); $front.Dispose() }
     BeforeEach { $proxy.Clear(); $authProxy.Clear(); Reset-EmulatorRequest $emu }
 
-    It 'reads through -Proxy and through PORTONE_PROXY with its credentials, and shows the proxy without the password' {
+    It 'reads through -Proxy, through PORTONE_PROXY with its credentials, and with -ProxyUseDefaultCredentials, and shows the proxy without the password' {
         $script = $readAndShow + "`n" + @'
 Connect-PortOne -ImpKey $env:T_KEY -ImpSecret $secret -ApiBaseUri 'https://api.portone.test/' -Proxy $env:T_PROXY -ErrorAction Stop
 $a = Report '-Proxy'
 Connect-PortOne -ImpKey $env:T_KEY -ImpSecret $secret -ApiBaseUri 'https://api.portone.test/' -ErrorAction Stop
 $b = Report 'PORTONE_PROXY'
-@($a, $b) | ConvertTo-Json -Compress
+Connect-PortOne -ImpKey $env:T_KEY -ImpSecret $secret -ApiBaseUri 'https://api.portone.test/' -Proxy $env:T_PROXY -ProxyUseDefaultCredentials -ErrorAction Stop
+$c = Report '-ProxyUseDefaultCredentials'
+@($a, $b, $c) | ConvertTo-Json -Compress
 '@
         $results = Invoke-Isolated ($childBase + @{ T_PROXY = $proxy.Uri.ToString(); PORTONE_PROXY = $withPassword }) $script
         $results[0].Count | Should -Be 3
@@ -263,6 +265,8 @@ $b = Report 'PORTONE_PROXY'
         $results[1].Proxy | Should -Be $authProxy.Uri.ToString()
         $results[1].ProxySource | Should -Be 'PORTONE_PROXY'
         $results[1].ProxyUser | Should -Be 'alice'
+        $results[2].Count | Should -Be 3 -Because 'a proxy that asks for nothing gets nothing, default credentials or not'
+        $results[2].ProxyUser | Should -Be 'DefaultCredentials'
         $results.Shown | Should -Not -Match ([regex]::Escape($ProxyPassword))
         # Each proxy carried tunnels to the API's name only, and the one that asked got the credentials.
         @($proxy.Records).Count | Should -BeGreaterThan 0
@@ -271,8 +275,8 @@ $b = Report 'PORTONE_PROXY'
         $authProxy.Records | Where-Object Answer -eq 200 | ForEach-Object { $_.BasicCredentials | Should -Be "alice:$ProxyPassword" }
         ($proxy.Records + $authProxy.Records).Body | Where-Object { $_ } | Should -BeNullOrEmpty
         # ... and what they carried really reached the API: the token and the pages, twice.
-        @(Get-EmulatorRequest $emu -PathLike '/users/getToken').Count | Should -Be 2
-        @(Get-EmulatorRequest $emu -PathLike '/payments/status/*').Count | Should -Be 2
+        @(Get-EmulatorRequest $emu -PathLike '/users/getToken').Count | Should -Be 3
+        @(Get-EmulatorRequest $emu -PathLike '/payments/status/*').Count | Should -Be 3
     }
 
     It 'reads through the platform''s proxy (HTTPS_PROXY with credentials) from the PORTONE_* variables, and keeps http to this machine off it' {
@@ -310,7 +314,7 @@ Describe 'Addresses that cannot be reached' {
         $err = $null
         try { Connect-PortOne -Credential $emu.Credential -ApiBaseUri "http://127.0.0.1:$port/" -ErrorAction Stop } catch { $err = $_ }
         $watch.Stop()
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 3 -Because 'a refusal gets one quick retry, not six tries over 13 s'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'a refusal gets one quick retry, not six tries over 8 to 16 s'
         $err.FullyQualifiedErrorId | Should -Be 'PortOne.Unreachable,PortOne.Commands.ConnectPortOneCommand'
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
         $err.ErrorDetails.Message | Should -Match "127\.0\.0\.1:$port"
@@ -417,6 +421,7 @@ Describe "PortOne's clock when this machine's is off by <Name>" -ForEach @(
         # Ten minutes after PortOne's now: in the future however this machine's clock stands.
         try { $null = Get-PortOnePayment -From (LocalTime ((PortOneNow) + 600)) -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -Be 'PortOne.InvalidDateRange,PortOne.Commands.GetPortOnePaymentCommand'
+        $err.ErrorDetails.Message | Should -Match "PortOne's clock says"
         # Ten minutes before it: in the past by PortOne's clock, whatever this machine's says; the payments since are read.
         $from = (PortOneNow) - 600
         $expected = @(Get-EmulatorSnapshot $skewed -Status all -From $from)

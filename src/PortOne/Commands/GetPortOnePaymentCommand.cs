@@ -125,7 +125,7 @@ namespace PortOne.Commands
             if (from.HasValue && !to.HasValue && from > now)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now.",
+                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now: PortOne's clock says {ShowTime(now.ToOffset(from.Value.Offset))}.",
                     "Give a -From in the past; a date without a zone is local time, and a date string is read the invariant way (month/day/year)."));
             }
             return new PaymentQuery
