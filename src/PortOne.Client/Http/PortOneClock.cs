@@ -9,8 +9,10 @@ namespace PortOne.Http
     ///
     /// Each answer bounds the offset: PortOne stamped it at some moment between sending and receiving, at a time
     /// within the whole second it gives (and a cached Date header may lag by one more). The bounds of successive
-    /// answers are intersected, so the estimate narrows to about a round trip; an answer outside the bounds (PortOne's
-    /// clock was set, or this one drifted over a long session) starts the bounds again from that answer.
+    /// answers are intersected; an answer outside them (PortOne's clock was set, or this one drifted over a long
+    /// session) starts them again from that answer. "Now" is the lower bound: never ahead of PortOne's clock, so a
+    /// range that ends now never ends in PortOne's future and a settle lag is never shortened; it trails by about a
+    /// second after one answer and by little more than a round trip after a few.
     /// </summary>
     internal sealed class PortOneClock
     {
@@ -60,14 +62,14 @@ namespace PortOne.Http
             }
         }
 
-        /// <summary>PortOne's time now: the middle of what the answers allow; this machine's clock before any answer.</summary>
+        /// <summary>PortOne's time now: the earliest the answers allow; this machine's clock before any answer.</summary>
         public DateTimeOffset Now()
         {
             long offset;
             lock (_gate)
             {
                 if (!_known) return _wall().ToUniversalTime();
-                offset = _low + (_high - _low) / 2;
+                offset = _low;
             }
             return new DateTimeOffset(_monotonic().Ticks + offset, TimeSpan.Zero);
         }
