@@ -19,6 +19,12 @@ namespace PortOne
         /// </summary>
         public static readonly TimeSpan ClockSkewBound = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// How far <see cref="PortOneNow"/> may trail PortOne's own clock (its answers give whole seconds, and a Date header
+        /// may lag by one more): a time less than this after PortOneNow is not known to be in PortOne's future.
+        /// </summary>
+        public static readonly TimeSpan ClockUncertainty = PortOneClock.StampWidth;
+
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
         private readonly ProxyRoute _route;

@@ -241,7 +241,7 @@ namespace PortOne.Checkpoints
             }
             DateTimeOffset end = DateTimeOffset.FromUnixTimeSeconds(previous.End);
             // Within the clock's own uncertainty (PortOne stamps whole seconds) a later end is no news: nothing has settled since.
-            if (previous.End > (now + ClockUncertainty).ToUnixTimeSeconds())
+            if (previous.End > (now + PortOneClient.ClockUncertainty).ToUnixTimeSeconds())
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointInFuture,
                     $"The checkpoint '{path}' says the last run read up to {end.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}, later than PortOne's clock now " +
@@ -260,9 +260,6 @@ namespace PortOne.Checkpoints
             for (int i = 0; i < 8; i++) fingerprint.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
             return string.IsNullOrEmpty(options.Tier) ? fingerprint.ToString() : fingerprint + " tier:" + options.Tier;
         }
-
-        /// <summary>How far PortOne's clock, as learned from whole-second stamps, may be from the truth.</summary>
-        private static readonly TimeSpan ClockUncertainty = TimeSpan.FromSeconds(2);
 
         private static long Seconds(TimeSpan span) => (long)Math.Floor(span.TotalSeconds);
     }

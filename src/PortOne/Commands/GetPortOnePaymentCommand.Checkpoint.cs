@@ -80,7 +80,7 @@ namespace PortOne.Commands
             }
             DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
             DateTimeOffset portOneNow = client.PortOneNow();
-            if (firstFrom > portOneNow)
+            if (firstFrom > portOneNow + PortOneClient.ClockUncertainty)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({ShowTime(firstFrom.Value)}) is in the future: PortOne's clock says {ShowTime(portOneNow.ToOffset(firstFrom.Value.Offset))}.",

@@ -122,7 +122,7 @@ namespace PortOne.Commands
             }
             // PortOne's now, not this machine's: a range that ends now ends at PortOne's now.
             DateTimeOffset now = client.PortOneNow();
-            if (from.HasValue && !to.HasValue && from > now)
+            if (from.HasValue && !to.HasValue && from > now + PortOneClient.ClockUncertainty)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now: PortOne's clock says {ShowTime(now.ToOffset(from.Value.Offset))}.",
