@@ -13,39 +13,46 @@ namespace PortOne
     /// <summary>The PortOne V1 payments API: connect, read payments by status (paged lazily) or one by one.</summary>
     public sealed class PortOneClient : IDisposable
     {
-        // One handler for the process: connections are pooled and reused across commands and runspaces. It follows
-        // no redirect: a 307 to getToken would resend the key and secret wherever it points.
-        private static readonly Lazy<HttpClient> SharedHttp = new Lazy<HttpClient>(() =>
-            new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate, AllowAutoRedirect = false })
-            {
-                Timeout = Timeout.InfiniteTimeSpan, // each request has its own timeout
-            });
+        /// <summary>
+        /// A clock difference beyond this is worth saying (the cmdlets say it with -Verbose). Below it, PortOne's Date
+        /// header (whole seconds) and the network's round trip make the difference too uncertain to mean anything.
+        /// </summary>
+        public static readonly TimeSpan ClockSkewBound = TimeSpan.FromSeconds(5);
 
-        /// <summary>How far this machine's clock may be off PortOne's (a synchronised clock: a second or two).</summary>
-        private static readonly TimeSpan ClockUncertainty = TimeSpan.FromSeconds(2);
+        /// <summary>
+        /// How far <see cref="PortOneNow"/> may trail PortOne's own clock (its answers give whole seconds, and a Date header
+        /// may lag by one more): a time less than this after PortOneNow is not known to be in PortOne's future.
+        /// </summary>
+        public static readonly TimeSpan ClockUncertainty = PortOneClock.StampWidth;
 
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
+        private readonly ProxyRoute _route;
+        private readonly PortOneClock _clock;
         private readonly ApiTransport _transport;
 
         /// <summary>
-        /// A client for <paramref name="options"/>; nothing is sent until the first call. Without a handler it uses one
-        /// HttpClient shared by the process; a handler given (tests) is used and disposed with this client.
+        /// A client for <paramref name="options"/>; nothing is sent until the first call. Without a handler it uses the
+        /// process's pooled HttpClient for its proxy route (see <see cref="ProxyChoice"/>); a handler given (tests) is
+        /// used as it is, and disposed with this client.
         /// </summary>
-        /// <exception cref="PortOneException">InsecureBaseUri or InvalidTier: options that must not be sent.</exception>
+        /// <exception cref="PortOneException">InsecureBaseUri, InvalidTier or InvalidProxy: options that must not be sent.</exception>
         public PortOneClient(PortOneClientOptions options, HttpMessageHandler? handler = null)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             PortOneClientOptions.EnsureSecureBaseUri(options.BaseUri);
             PortOneClientOptions.EnsureValidTier(options.Tier);
+            PortOneClientOptions.EnsureValidProxy(options);
             if (!options.BaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal))
             {
                 options.BaseUri = new Uri(options.BaseUri.AbsoluteUri + "/");
             }
+            _route = ProxyRoute.For(options);
             _ownsHttp = handler != null;
-            if (handler == null) DesktopHttpStack.Prepare(options.BaseUri);
-            _http = handler != null ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : SharedHttp.Value;
-            _transport = new ApiTransport(_http, options);
+            if (handler == null) DesktopHttpStack.Prepare(options.BaseUri, _route.ServicePointProxy());
+            _http = handler != null ? new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan } : SharedHttp.For(_route);
+            _clock = new PortOneClock(options.MonotonicClock, options.WallClock);
+            _transport = new ApiTransport(_http, options, _clock, _route.ProxyFor(options.BaseUri));
             JsonWarmUp.Start();
         }
 
@@ -55,7 +62,26 @@ namespace PortOne
         /// <summary>When the current access token expires (local time), or null before the first token.</summary>
         public DateTimeOffset? TokenExpiresAt => _transport.TokenExpiresAt;
 
-        /// <summary>Gets a token now, so wrong credentials fail at connect time rather than mid-export.</summary>
+        /// <summary>Which proxy this client's requests take.</summary>
+        public ProxyChoice ProxyChoice => _route.Choice;
+
+        /// <summary>The proxy requests to the API go through (without user info), or null when they go straight to it.</summary>
+        public Uri? ProxyInUse => _route.ProxyFor(Options.BaseUri);
+
+        /// <summary>Who the proxy is told this is: a user name, "DefaultCredentials", or null (never a password).</summary>
+        public string? ProxyUser => _route.ProxyUserFor(Options.BaseUri);
+
+        /// <summary>
+        /// PortOne's time now, as learned from its answers (getToken's `now`, the Date header), so that a range ending
+        /// "now" ends at PortOne's now whatever this machine's clock says; this machine's UTC time before any answer
+        /// (<see cref="ConnectAsync"/> gets one).
+        /// </summary>
+        public DateTimeOffset PortOneNow() => _clock.Now();
+
+        /// <summary>PortOne's clock minus this machine's (positive: PortOne is ahead), or null before any answer.</summary>
+        public TimeSpan? ClockOffset => _clock.Offset;
+
+        /// <summary>Gets a token now, so wrong credentials fail at connect time rather than mid-export, and PortOne's clock is known.</summary>
         public Task ConnectAsync(IPortOneEvents? events, CancellationToken cancellationToken) =>
             _transport.GetTokenAsync(events ?? NullPortOneEvents.Instance, cancellationToken);
 
@@ -81,7 +107,7 @@ namespace PortOne
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
             return new PaymentReader(query, (request, ct) =>
                 _transport.GetAsync(request.PathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink,
-                () => DateTimeOffset.UtcNow, ClockUncertainty);
+                PortOneNow, ClockUncertainty);
         }
 
         /// <summary>Releases the token cache, and the handler if one was given.</summary>

@@ -53,6 +53,22 @@ namespace PortOne
         /// <summary>A monotonic clock; tests replace it to move time.</summary>
         public Func<TimeSpan> MonotonicClock { get; set; } = SystemClock.Elapsed;
 
+        /// <summary>This machine's wall clock; tests replace it to set it wrong (see <see cref="PortOneClient.PortOneNow"/>).</summary>
+        public Func<DateTimeOffset> WallClock { get; set; } = () => DateTimeOffset.UtcNow;
+
+        /// <summary>
+        /// The proxy for https requests; null for the platform's default proxy (the environment variables on Linux and
+        /// macOS, the system setting on Windows). Credentials in it (http://user:password@host:port) are used as
+        /// <see cref="ProxyCredential"/>. Plain http to a loopback address never goes through any proxy.
+        /// </summary>
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for the proxy (the given one, or else the platform's default proxy).</summary>
+        public NetworkCredential? ProxyCredential { get; set; }
+
+        /// <summary>Authenticates to the proxy as the user running this process (Negotiate/NTLM on Windows).</summary>
+        public bool ProxyUseDefaultCredentials { get; set; }
+
         /// <summary>Refuses plain http except to this machine, so a secret never crosses a network in clear text.</summary>
         public static void EnsureSecureBaseUri(Uri baseUri)
         {
@@ -69,6 +85,30 @@ namespace PortOne
                     "Use https, or http only to a loopback address (127.0.0.1, ::1, localhost) such as the local emulator.");
             }
         }
+
+        /// <summary>Refuses a proxy the client cannot use, and two kinds of proxy credentials at once.</summary>
+        public static void EnsureValidProxy(PortOneClientOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            Uri? proxy = options.Proxy;
+            if (proxy != null && (!proxy.IsAbsoluteUri || Array.IndexOf(ProxySchemes, proxy.Scheme) < 0 || proxy.Host.Length == 0))
+            {
+                // Not echoed: a value that is not a proxy URI may be a password in the wrong place ("user:password" parses as a URI).
+                throw new PortOneException(PortOneErrorKind.InvalidProxy,
+                    $"The proxy is not an absolute URI with a host and one of the schemes {string.Join(", ", ProxySchemes)}.",
+                    "Give the proxy as a URI such as http://proxy.example.com:3128/ (credentials, if any, as http://user:password@proxy.example.com:3128/).");
+            }
+            bool credentialInUri = proxy != null && proxy.UserInfo.Length > 0;
+            int kinds = (options.ProxyCredential != null ? 1 : 0) + (options.ProxyUseDefaultCredentials ? 1 : 0) + (credentialInUri ? 1 : 0);
+            if (kinds > 1)
+            {
+                throw new PortOneException(PortOneErrorKind.InvalidProxy,
+                    "The proxy has more than one kind of credentials: explicit ones, this account's default ones, or a user name in the proxy's URI.",
+                    "Give the proxy's credentials one way only.");
+            }
+        }
+
+        private static readonly string[] ProxySchemes = { "http", "https", "socks4", "socks4a", "socks5" };
 
         /// <summary>
         /// Refuses a Tier code the Tier header cannot carry. A CR or LF in a header value is dropped, refused or splits

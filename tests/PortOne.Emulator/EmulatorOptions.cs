@@ -48,6 +48,7 @@ internal sealed class EmulatorOptions
           --churn-from <unix>         churn picks payments whose window time is >= this, and stamps late arrivals there
           --churn-to <unix>           ... and <= this (0 = open; late arrivals then end at now)
           --fault-seed <S>            seed of fault and churn randomness (default 1)
+          --clock-skew <seconds>      the emulator's clock runs this far ahead of this machine's (negative: behind)
           --exit-on-stdin-close       exit when standard input reaches end of file
           --self-test-performance     generate 1,000,000 payments (or --payments), time 200 pages of 1000, exit
           --help                      this text
@@ -87,6 +88,7 @@ internal sealed class EmulatorOptions
                 case "--churn-from": f = f with { ChurnFrom = Long(name, v, 0, FaultSettings.MaxUnix) }; break;
                 case "--churn-to": f = f with { ChurnTo = Long(name, v, 0, FaultSettings.MaxUnix) }; break;
                 case "--fault-seed": o.FaultSeed = Int(name, v, int.MinValue, int.MaxValue); break;
+                case "--clock-skew": f = f with { ClockSkew = Long(name, v, -FaultSettings.MaxClockSkew, FaultSettings.MaxClockSkew) }; break;
                 default: throw new OptionException($"unknown option {name}");
             }
         }

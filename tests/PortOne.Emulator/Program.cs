@@ -35,6 +35,8 @@ if (options.ShowHelp)
 }
 if (options.SelfTestPerformance) return PerformanceSelfTest.Run(options);
 
+// The skewed clock from the start: the generated data end at the emulator's now, not this machine's.
+Clock.SkewMs = options.Faults.ClockSkew * 1000;
 long anchor = options.Anchor ?? Clock.NowUnix();
 var loadClock = Stopwatch.StartNew();
 PaymentStore store = DataGenerator.Generate(options.Payments, options.Seed, options.SpanDays, anchor);
@@ -62,6 +64,16 @@ var log = new RequestLog();
 var engine = new QueryEngine(store);
 var churn = new ChurnEngine(store, options.FaultSeed, spanStart: anchor - options.SpanDays * 86_400L);
 
+// Every answer carries the emulator's own time, as PortOne's carry PortOne's (Kestrel's Date would be this machine's).
+app.Use((ctx, next) =>
+{
+    ctx.Response.OnStarting(() =>
+    {
+        ctx.Response.Headers.Date = Clock.HttpDate();
+        return Task.CompletedTask;
+    });
+    return next(ctx);
+});
 app.UseMiddleware<ApiTimingMiddleware>(log);
 app.UseMiddleware<FaultMiddleware>(faults);
 AuthEndpoints.Map(app, tokens, options);

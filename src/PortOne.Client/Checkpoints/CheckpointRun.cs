@@ -62,7 +62,8 @@ namespace PortOne.Checkpoints
             {
                 CheckpointFile? previous = CheckpointFile.Load(settings.Path);
                 string account = AccountOf(client.Options);
-                DateTimeOffset now = settings.Clock();
+                // PortOne's now, not this machine's: a clock ahead of PortOne's would end the run in PortOne's future.
+                DateTimeOffset now = settings.Clock?.Invoke() ?? client.PortOneNow();
                 long to = (now - settings.SettleLag).ToUnixTimeSeconds();
                 long from, start;
                 if (previous != null)
@@ -239,12 +240,13 @@ namespace PortOne.Checkpoints
                     "Connect with the account the checkpoint belongs to, or give this account its own -Checkpoint file.");
             }
             DateTimeOffset end = DateTimeOffset.FromUnixTimeSeconds(previous.End);
-            if (previous.End > now.ToUnixTimeSeconds())
+            // Within the clock's own uncertainty (PortOne stamps whole seconds) a later end is no news: nothing has settled since.
+            if (previous.End > (now + PortOneClient.ClockUncertainty).ToUnixTimeSeconds())
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointInFuture,
-                    $"The checkpoint '{path}' says the last run read up to {end.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}, later than this machine's clock now " +
-                    $"({now.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}): the clock went back, or the file comes from a machine whose clock runs ahead.",
-                    "Set this machine's clock right (time sync); runs go on from the checkpoint once the clock has passed its end. " +
+                    $"The checkpoint '{path}' says the last run read up to {end.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}, later than PortOne's clock now " +
+                    $"({now.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}): the file comes from a run that went by a clock running ahead of PortOne's, or it was edited.",
+                    "Runs go on from the checkpoint once PortOne's clock has passed its end. " +
                     "To start over instead, move the file aside and run with -From.");
             }
         }

@@ -47,7 +47,7 @@ namespace PortOne.Checkpoints
         /// <summary>Most page requests under way at once.</summary>
         public int MaxPagesInFlight { get; set; } = PaymentQuery.DefaultPagesInFlight;
 
-        /// <summary>The wall clock; tests replace it.</summary>
-        public Func<DateTimeOffset> Clock { get; set; } = () => DateTimeOffset.UtcNow;
+        /// <summary>Where "now" comes from; null (the default) for PortOne's clock (<see cref="PortOneClient.PortOneNow"/>). Tests replace it.</summary>
+        public Func<DateTimeOffset>? Clock { get; set; }
     }
 }

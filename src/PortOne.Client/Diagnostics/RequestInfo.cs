@@ -25,5 +25,8 @@ namespace PortOne.Diagnostics
         public TimeSpan Elapsed { get; }
         /// <summary>Payments on the page, for a page of payments read; null for other requests and for failed tries.</summary>
         public int? Items { get; }
+
+        /// <summary>For a failed try, why it failed, such as "the connection failed: Connection refused (127.0.0.1:1)"; null otherwise.</summary>
+        public string? Failure { get; set; }
     }
 }

@@ -17,21 +17,32 @@ namespace PortOne.Http
     /// <summary>
     /// Sends one API call: token, Tier header, timeout, retries of transient failures, a single token refresh on
     /// 401, and the JSON answer parsed straight from the response stream. Every failure becomes a PortOneException.
+    /// Every answer also tells PortOne's clock what time PortOne says it is.
     /// </summary>
     internal sealed class ApiTransport : IDisposable
     {
         private const string TokenPath = "users/getToken";
+
+        /// <summary>The one retry a connection that could not be made gets, before the API has ever answered: soon.</summary>
+        internal static readonly TimeSpan QuickRetry = TimeSpan.FromMilliseconds(250);
+
         private readonly HttpClient _http;
         private readonly PortOneClientOptions _options;
         private readonly RetryPolicy _retry;
         private readonly TokenCache _tokens;
+        private readonly PortOneClock _clock;
+        private readonly Uri? _proxy;
+        private volatile bool _answered;
 
-        public ApiTransport(HttpClient http, PortOneClientOptions options)
+        /// <summary>A transport over <paramref name="http"/>; <paramref name="proxy"/> is the proxy it goes through, for error messages.</summary>
+        public ApiTransport(HttpClient http, PortOneClientOptions options, PortOneClock? clock = null, Uri? proxy = null)
         {
             _http = http;
             _options = options;
             _retry = new RetryPolicy(options.MaxRetries, options.RetryBaseDelay, options.RetryMaxDelay, options.MaxRetryAfter);
             _tokens = new TokenCache(options.MonotonicClock);
+            _clock = clock ?? new PortOneClock(options.MonotonicClock, options.WallClock);
+            _proxy = proxy;
         }
 
         public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
@@ -77,9 +88,10 @@ namespace PortOne.Http
         {
             for (int attempt = 0; ; attempt++)
             {
+                byte[] body = TokenJson();
                 try
                 {
-                    return await SendOnceAsync(HttpMethod.Post, TokenPath, TokenBody(), null, PortOneJsonContext.Default.ApiEnvelopeTokenResponse, events, cancellationToken).ConfigureAwait(false);
+                    return await SendOnceAsync(HttpMethod.Post, TokenPath, JsonContent(body), null, PortOneJsonContext.Default.ApiEnvelopeTokenResponse, events, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TokenRefusedException)
                 {
@@ -91,13 +103,22 @@ namespace PortOne.Http
                 {
                     await WaitBeforeRetryAsync(TokenPath, attempt, failure, events, cancellationToken).ConfigureAwait(false);
                 }
+                finally
+                {
+                    // The body holds the secret: zeroed once sent (the string NetworkCredential.Password made is the GC's).
+                    Array.Clear(body, 0, body.Length);
+                }
             }
         }
 
-        private ByteArrayContent TokenBody()
+        private byte[] TokenJson()
         {
             var request = new TokenRequest { ImpKey = _options.Credential.UserName, ImpSecret = _options.Credential.Password };
-            byte[] json = JsonSerializer.SerializeToUtf8Bytes(request, PortOneJsonContext.Default.TokenRequest);
+            return JsonSerializer.SerializeToUtf8Bytes(request, PortOneJsonContext.Default.TokenRequest);
+        }
+
+        private static ByteArrayContent JsonContent(byte[] json)
+        {
             var content = new ByteArrayContent(json);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             return content;
@@ -105,6 +126,11 @@ namespace PortOne.Http
 
         private async Task WaitBeforeRetryAsync(string pathAndQuery, int attempt, TransientFailure failure, IPortOneEvents events, CancellationToken cancellationToken)
         {
+            if (failure.Unreachable != null && (attempt >= 1 || attempt >= _retry.MaxRetries))
+            {
+                // Refused, no such name, a proxy saying no, and PortOne never answered: a wrong address, not a bad moment.
+                throw ConnectFailures.ToException(failure.Unreachable.Value, pathAndQuery, _options.BaseUri, _proxy, failure.ProxyStatus, failure.InnerException!);
+            }
             if (attempt >= _retry.MaxRetries)
             {
                 throw Failure(PortOneErrorKind.RetriesExhausted, pathAndQuery, failure.Status == 0 ? (int?)null : failure.Status, null, null,
@@ -112,7 +138,7 @@ namespace PortOne.Http
                     "PortOne or the network is having trouble. Run the command again later, or raise -MaxRetries / -TimeoutSec on Connect-PortOne.",
                     failure.InnerException);
             }
-            TimeSpan delay = _retry.DelayBefore(attempt + 1, failure.RetryAfter);
+            TimeSpan delay = failure.Unreachable != null ? QuickRetry : _retry.DelayBefore(attempt + 1, failure.RetryAfter);
             events.RetryScheduled(new RetryInfo(pathAndQuery, attempt + 1, _retry.MaxRetries, delay, failure.Reason));
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
@@ -129,14 +155,21 @@ namespace PortOne.Http
             var watch = Stopwatch.StartNew();
             int status = 0;
             bool answered = false;
+            string? failed = null;
+            TimeSpan sentAt = _options.MonotonicClock();
             try
             {
                 using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 status = (int)response.StatusCode;
+                _answered = true;
+                DateTimeOffset? stamped = response.Headers.Date;
+                if (stamped.HasValue) _clock.Learn(stamped.Value, sentAt, _options.MonotonicClock());
                 if (status == 401) throw new TokenRefusedException();
                 if (RetryPolicy.IsTransientStatus(status))
                 {
-                    throw new TransientFailure($"HTTP {status} {response.ReasonPhrase}", status, RetryPolicy.ReadRetryAfter(response, DateTimeOffset.UtcNow));
+                    // A Retry-After date is PortOne's time: counted from the answer's own Date, never from this machine's clock.
+                    failed = $"HTTP {status} {response.ReasonPhrase}";
+                    throw new TransientFailure(failed, status, RetryPolicy.ReadRetryAfter(response, stamped ?? _clock.Now()));
                 }
                 if (status >= 300 && status <= 399) throw Redirected(response, request.RequestUri, pathAndQuery);
                 if (status < 200 || status > 299) throw await ErrorFromAnswerAsync(response, pathAndQuery, timeout.Token).ConfigureAwait(false);
@@ -155,17 +188,24 @@ namespace PortOne.Http
                         "Read PortOne's message above; check the query's parameters, the Tier code and the key's permissions.");
                 }
                 PaymentValidator.Validate(envelope.Response, pathAndQuery);
+                if (envelope.Response is TokenResponse issued) _clock.Learn(DateTimeOffset.FromUnixTimeSeconds(issued.Now), sentAt, _options.MonotonicClock());
                 answered = true;
                 events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, ItemCount(envelope.Response)));
                 return envelope.Response;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TransientFailure($"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", status, null);
+                failed = $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s";
+                throw new TransientFailure(failed, status, null);
             }
             catch (Exception e) when (e is HttpRequestException || e is IOException)
             {
-                throw new TransientFailure("the connection failed: " + e.Message, status, null, e);
+                failed = "the connection failed: " + e.Message;
+                PortOneConnectFailure? unreachable = ConnectFailures.Classify(e, out int? proxyStatus);
+                // TLS failing its checks is never transient; the rest is only while the API has never answered (after that,
+                // a refusal or a DNS failure is a restart or a blip, and worth the usual retries).
+                if (unreachable == PortOneConnectFailure.TlsFailed) throw ConnectFailures.ToException(unreachable.Value, pathAndQuery, _options.BaseUri, _proxy, null, e);
+                throw new TransientFailure(failed, status, null, e) { Unreachable = _answered ? null : unreachable, ProxyStatus = proxyStatus };
             }
             catch (UnusableValueException e)
             {
@@ -181,8 +221,8 @@ namespace PortOne.Http
             }
             finally
             {
-                // Every failed try is said too (with no payment count), whatever ended it.
-                if (!answered) events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null));
+                // Every failed try is said too (with no payment count and, where no answer came, why), whatever ended it.
+                if (!answered) events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null) { Failure = status == 0 ? failed : null });
             }
         }
 
@@ -264,6 +304,11 @@ namespace PortOne.Http
             public string Reason { get; }
             public int Status { get; }
             public TimeSpan? RetryAfter { get; }
+
+            /// <summary>Set when no connection could be made and the API has never answered: one quick retry, then Unreachable.</summary>
+            public PortOneConnectFailure? Unreachable { get; set; }
+
+            public int? ProxyStatus { get; set; }
         }
     }
 }

@@ -21,7 +21,8 @@ namespace PortOne.Http
 
         private static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
-        public static void Prepare(Uri baseUri)
+        /// <summary>Prepares the service point of <paramref name="baseUri"/> reached through <paramref name="proxy"/> (null: straight).</summary>
+        public static void Prepare(Uri baseUri, IWebProxy? proxy)
         {
             if (!IsDesktop) return;
             try
@@ -33,7 +34,7 @@ namespace PortOne.Http
                 if (wanted != protocols) ServicePointManager.SecurityProtocol = wanted;
 
                 // Per service point (scheme, host, port, through the proxy the handler will use): other hosts keep theirs.
-                ServicePoint point = ServicePointManager.FindServicePoint(baseUri, WebRequest.DefaultWebProxy);
+                ServicePoint point = ServicePointManager.FindServicePoint(baseUri, proxy);
                 point.ConnectionLimit = ConnectionLimitFor(point.ConnectionLimit);
                 Prepared[point.Address.AbsoluteUri] = point;
             }

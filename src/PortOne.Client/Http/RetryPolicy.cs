@@ -45,7 +45,10 @@ namespace PortOne.Http
             return TimeSpan.FromMilliseconds(capped / 2 + capped / 2 * jitter);
         }
 
-        /// <summary>Retry-After as seconds or as an HTTP date; null where the answer has none.</summary>
+        /// <summary>
+        /// Retry-After as seconds or as an HTTP date; null where the answer has none. A date is PortOne's time, so it is
+        /// counted from <paramref name="now"/>, which is PortOne's too: the answer's own Date, never this machine's clock.
+        /// </summary>
         public static TimeSpan? ReadRetryAfter(HttpResponseMessage response, DateTimeOffset now)
         {
             RetryConditionHeaderValue? header = response.Headers.RetryAfter;

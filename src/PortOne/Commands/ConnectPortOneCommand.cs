@@ -47,6 +47,20 @@ namespace PortOne.Commands
         [ValidateRange(1, 3600)]
         public int? TimeoutSec { get; set; }
 
+        // The proxy, named as Invoke-RestMethod names it; without -Proxy, PORTONE_PROXY, then the platform's default.
+
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -66,16 +80,39 @@ namespace PortOne.Commands
             if (ApiBaseUri != null) options.BaseUri = ApiBaseUri;
             if (MaxRetries.HasValue) options.MaxRetries = MaxRetries.Value;
             if (TimeoutSec.HasValue) options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec.Value);
+            string? proxyOrigin = SetProxy(options);
             Run(() =>
             {
                 var client = new PortOneClient(options);
+                var connection = new PortOneConnection(client, "Connect-PortOne", proxyOrigin: proxyOrigin);
+                if (connection.DescribeProxy() is string proxyLine) WriteVerbose(proxyLine);
                 WriteVerbose($"Getting an access token from {client.Options.BaseUri}.");
-                client.ConnectAsync(ClientEvents, CancelToken).GetAwaiter().GetResult();
-                var connection = new PortOneConnection(client, "Connect-PortOne");
+                Await(client.ConnectAsync(ClientEvents, CancelToken));
                 ConnectionStore.Set(connection);
                 if (client.TokenExpiresAt.HasValue) WriteVerbose($"Connected; the token expires at {ShowTime(client.TokenExpiresAt.Value)}.");
+                DescribeClock(client);
                 if (PassThru) WriteObject(connection.ToInfo());
             }, options.BaseUri);
+        }
+
+        /// <summary>-Proxy, else PORTONE_PROXY, into the options; says where the proxy came from (null: none given).</summary>
+        private string? SetProxy(PortOneClientOptions options)
+        {
+            string? origin = null;
+            if (Proxy != null)
+            {
+                options.Proxy = Proxy;
+                origin = "Connect-PortOne -Proxy";
+            }
+            else
+            {
+                Run(() => options.Proxy = ConnectionStore.ProxyFromEnvironment(), ConnectionStore.ProxyVariable);
+                if (options.Proxy != null) origin = ConnectionStore.ProxyVariable;
+            }
+            options.ProxyCredential = ProxyCredential?.GetNetworkCredential();
+            options.ProxyUseDefaultCredentials = ProxyUseDefaultCredentials;
+            Run(() => PortOneClientOptions.EnsureValidProxy(options), (object?)Proxy ?? origin ?? nameof(ProxyCredential));
+            return origin;
         }
     }
 }

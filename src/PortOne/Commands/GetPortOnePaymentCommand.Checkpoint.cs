@@ -85,10 +85,12 @@ namespace PortOne.Commands
                 StopForParameter(nameof(Checkpoint), $"-Checkpoint '{Checkpoint}' is not a file system path.", "Give a file path, such as ./portone.checkpoint.");
             }
             DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
-            if (firstFrom > DateTimeOffset.UtcNow)
+            DateTimeOffset portOneNow = client.PortOneNow();
+            if (firstFrom > portOneNow + PortOneClient.ClockUncertainty)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({ShowTime(firstFrom.Value)}) is in the future.", "Give the moment the first run should start from, in the past."));
+                    $"-From ({ShowTime(firstFrom.Value)}) is in the future: PortOne's clock says {ShowTime(portOneNow.ToOffset(firstFrom.Value.Offset))}.",
+                    "Give the moment the first run should start from, in the past."));
             }
             var settings = new CheckpointSettings(path)
             {

@@ -97,7 +97,7 @@ namespace PortOne.Commands
 
         private void ReadByStatus(PortOneClient client)
         {
-            PaymentQuery query = BuildQuery();
+            PaymentQuery query = BuildQuery(client);
             Run(() =>
             {
                 PaymentStream stream = client.OpenPayments(query, ClientEvents, CancelToken);
@@ -118,7 +118,7 @@ namespace PortOne.Commands
             }, Status);
         }
 
-        private PaymentQuery BuildQuery()
+        private PaymentQuery BuildQuery(PortOneClient client)
         {
             if (To.HasValue && Before.HasValue)
             {
@@ -136,17 +136,19 @@ namespace PortOne.Commands
                     Before.HasValue ? $"-From ({ShowTime(from.Value)}) is not before -Before ({ShowTime(new DateTimeOffset(Before.Value))})." : $"-From ({ShowTime(from.Value)}) is after -To ({ShowTime(to.Value)}).",
                     "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
             }
-            if (from.HasValue && !to.HasValue && from > DateTimeOffset.Now)
+            // PortOne's now, not this machine's: a range that ends now ends at PortOne's now.
+            DateTimeOffset now = client.PortOneNow();
+            if (from.HasValue && !to.HasValue && from > now + PortOneClient.ClockUncertainty)
             {
                 ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now.",
+                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now: PortOne's clock says {ShowTime(now.ToOffset(from.Value.Offset))}.",
                     "Give a -From in the past; a date without a zone is local time, and a date string is read the invariant way (month/day/year)."));
             }
             return new PaymentQuery
             {
                 Status = Status,
                 From = from,
-                To = to,
+                To = to ?? now,
                 Sort = Sort,
                 PageSize = PageSize,
                 Skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue),

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using PortOne.Connection;
 using PortOne.Errors;
 using PortOne.Events;
@@ -59,6 +60,29 @@ namespace PortOne.Commands
 
         private void DrainEvents() => _events?.Drain(this);
 
+        /// <summary>How often a wait for a client call writes what happened meanwhile (each try, each retry).</summary>
+        private static readonly TimeSpan EventPoll = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>Waits for a client call on the pipeline thread, writing its events as they happen rather than at its end.</summary>
+        internal void Await(Task task)
+        {
+            while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(EventPoll)) DrainEvents();
+            DrainEvents();
+            task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Says in -Verbose when PortOne's clock and this machine's differ by more than the client can tell apart from noise.</summary>
+        internal void DescribeClock(PortOneClient client)
+        {
+            TimeSpan? offset = client.ClockOffset;
+            if (!offset.HasValue || offset.Value.Duration() <= PortOneClient.ClockSkewBound) return;
+            TimeSpan skew = offset.Value.Duration();
+            string amount = skew >= TimeSpan.FromHours(1) ? $"{(int)skew.TotalHours} h {skew.Minutes} min"
+                : skew >= TimeSpan.FromMinutes(1) ? $"{skew.Minutes} min {skew.Seconds} s" : $"{skew.Seconds} s";
+            WriteVerbose($"This machine's clock is {amount} {(offset.Value > TimeSpan.Zero ? "behind" : "ahead of")} PortOne's (more than {PortOneClient.ClockSkewBound.TotalSeconds:0} s): " +
+                "a range that ends now, a checkpoint's end and the check that -From is not in the future go by PortOne's clock.");
+        }
+
         /// <summary>
         /// This runspace's connection, or one made from PORTONE_* environment variables. A connection made from them
         /// follows them: when any has changed (a loop over PORTONE_TIER, a rotated secret), it is made again.
@@ -69,6 +93,7 @@ namespace PortOne.Commands
             if (connection != null && !connection.IsStale)
             {
                 Origin = connection.Origin;
+                DescribeClock(connection.Client);
                 return connection;
             }
             if (connection != null)
@@ -85,8 +110,13 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, failure.Kind == PortOneErrorKind.InvalidTier ? ConnectionStore.TierVariable : ConnectionStore.BaseUriVariable,
-                    ConnectionSource.EnvironmentVariables));
+                string variable = failure.Kind switch
+                {
+                    PortOneErrorKind.InvalidTier => ConnectionStore.TierVariable,
+                    PortOneErrorKind.InvalidProxy => ConnectionStore.ProxyVariable,
+                    _ => ConnectionStore.BaseUriVariable,
+                };
+                ThrowTerminatingError(ToErrorRecord(failure, variable, ConnectionSource.EnvironmentVariables));
             }
             if (client == null)
             {
@@ -95,9 +125,14 @@ namespace PortOne.Commands
                     $"Run Connect-PortOne -Credential (Get-Credential) first, or for unattended jobs set the environment variables {ConnectionStore.KeyVariable} and {ConnectionStore.SecretVariable}."));
             }
             WriteVerbose($"Connecting from the environment variables {ConnectionStore.KeyVariable}/{ConnectionStore.SecretVariable}.");
-            connection = new PortOneConnection(client!, "Environment", fingerprint);
+            connection = new PortOneConnection(client!, "Environment", fingerprint, client!.ProxyChoice == ProxyChoice.Given ? ConnectionStore.ProxyVariable : null);
+            if (connection.DescribeProxy() is string proxyLine) WriteVerbose(proxyLine);
+            // The token first, as Connect-PortOne does: a wrong secret or address fails here, and PortOne's clock is
+            // known before anything fixes a range that ends now.
+            Run(() => Await(client.ConnectAsync(ClientEvents, CancelToken)), client.Options.BaseUri);
             ConnectionStore.Set(connection);
             Origin = connection.Origin;
+            DescribeClock(client);
             return connection;
         }
 
@@ -108,7 +143,7 @@ namespace PortOne.Commands
         internal static ErrorRecord ToErrorRecord(PortOneException failure, object? target, ConnectionSource? source = null) =>
             new ErrorRecord(failure, failure.ErrorId, CategoryOf(failure.Kind), target)
             {
-                ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = Advice.For(failure, source) },
+                ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = UnreachableAdvice.For(failure) ?? Advice.For(failure, source) },
             };
 
         /// <summary>The ErrorRecord for a client failure of this command, with advice for this command's connection.</summary>
@@ -154,6 +189,8 @@ namespace PortOne.Commands
             PortOneErrorKind.InvalidDateRange => ErrorCategory.InvalidArgument,
             PortOneErrorKind.Redirected => ErrorCategory.SecurityError,
             PortOneErrorKind.InvalidTier => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.Unreachable => ErrorCategory.ConnectionError,
+            PortOneErrorKind.InvalidProxy => ErrorCategory.InvalidArgument,
             PortOneErrorKind.CheckpointInvalid => ErrorCategory.InvalidData,
             PortOneErrorKind.CheckpointMismatch => ErrorCategory.InvalidArgument,
             PortOneErrorKind.CheckpointLocked => ErrorCategory.ResourceBusy,

@@ -18,6 +18,7 @@ namespace PortOne.Connection
         public const string SecretVariable = "PORTONE_IMP_SECRET";
         public const string BaseUriVariable = "PORTONE_API_BASE_URI";
         public const string TierVariable = "PORTONE_TIER";
+        public const string ProxyVariable = "PORTONE_PROXY";
 
         private static readonly ConditionalWeakTable<Runspace, PortOneConnection> Connections = new ConditionalWeakTable<Runspace, PortOneConnection>();
 
@@ -65,7 +66,23 @@ namespace PortOne.Connection
                 options.BaseUri = parsed;
             }
             if (!string.IsNullOrEmpty(tier)) options.Tier = tier;
+            options.Proxy = ProxyFromEnvironment();
             return options;
+        }
+
+        /// <summary>PORTONE_PROXY as a URI (credentials in it, http://user:password@host:port, are the proxy's); null when unset.</summary>
+        public static Uri? ProxyFromEnvironment()
+        {
+            string? proxy = Environment.GetEnvironmentVariable(ProxyVariable);
+            if (string.IsNullOrEmpty(proxy)) return null;
+            if (!Uri.TryCreate(proxy, UriKind.Absolute, out Uri? parsed))
+            {
+                // Not echoed: a malformed value may still hold a password.
+                throw new PortOneException(PortOneErrorKind.InvalidProxy,
+                    $"{ProxyVariable} does not hold an absolute URI.",
+                    $"Set {ProxyVariable} to the proxy's URI, such as http://proxy.example.com:3128/ (http://user:password@proxy.example.com:3128/ with credentials), or remove it.");
+            }
+            return parsed;
         }
 
         /// <summary>Changes whenever any PORTONE_* variable does. A hash, so the connection keeps no second copy of the secret.</summary>
@@ -77,6 +94,7 @@ namespace PortOne.Connection
             Environment.GetEnvironmentVariable(SecretVariable),
             Environment.GetEnvironmentVariable(BaseUriVariable),
             Environment.GetEnvironmentVariable(TierVariable),
+            Environment.GetEnvironmentVariable(ProxyVariable),
         };
 
         private static string Fingerprint(string?[] values)

@@ -28,9 +28,10 @@ namespace PortOne.Events
         public void RequestCompleted(RequestInfo request)
         {
             Interlocked.Increment(ref _requests);
-            _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "{0} /{1} -> {2} in {3:0} ms{4}",
+            _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "{0} /{1} -> {2} in {3:0} ms{4}{5}",
                 request.Method, request.PathAndQuery, request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
-                request.Elapsed.TotalMilliseconds, request.Items.HasValue ? $", {request.Items} payments" : "")));
+                request.Elapsed.TotalMilliseconds, request.Items.HasValue ? $", {request.Items} payments" : "",
+                request.Failure != null ? ": " + request.Failure : "")));
         }
 
         public void RetryScheduled(RetryInfo retry)

@@ -35,6 +35,11 @@ internal sealed record FaultSettings
     public BadPaymentShape BadPayment { get; init; }
     /// <summary>When set, every API request (getToken too) is answered 307 to this base URL plus its path and query.</summary>
     public string RedirectTo { get; init; } = "";
+    /// <summary>Seconds the emulator's clock is ahead of this machine's (negative: behind): getToken's now, the Date header, every default "now".</summary>
+    public long ClockSkew { get; init; }
+
+    /// <summary>Largest clock skew a setting accepts, either way: ten years.</summary>
+    public const long MaxClockSkew = 315_360_000;
 
     public void Write(Utf8JsonWriter w)
     {
@@ -56,6 +61,7 @@ internal sealed record FaultSettings
         w.WriteNumber("badPaymentRate", BadPaymentRate);
         w.WriteString("badPayment", Faults.BadPayment.NameOf(BadPayment));
         w.WriteString("redirectTo", RedirectTo);
+        w.WriteNumber("clockSkew", ClockSkew);
         w.WriteEndObject();
     }
 
@@ -96,6 +102,7 @@ internal sealed record FaultSettings
                 case "badPaymentRate": s = s with { BadPaymentRate = Rate(p) }; break;
                 case "badPayment": s = s with { BadPayment = Faults.BadPayment.Parse(Text(p)) }; break;
                 case "redirectTo": s = s with { RedirectTo = Url(Text(p)) }; break;
+                case "clockSkew": s = s with { ClockSkew = Skew(p) }; break;
                 default: throw new FormatException($"unknown fault setting '{p.Name}'");
             }
         }
@@ -110,6 +117,14 @@ internal sealed record FaultSettings
         if (p.Value.ValueKind == JsonValueKind.Null) return 0;
         if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt64(out long n) || n < 0 || n > MaxUnix)
             throw new FormatException($"{p.Name} must be unix seconds in 0..{MaxUnix}");
+        return n;
+    }
+
+    private static long Skew(JsonProperty p)
+    {
+        if (p.Value.ValueKind == JsonValueKind.Null) return 0;
+        if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt64(out long n) || n < -MaxClockSkew || n > MaxClockSkew)
+            throw new FormatException($"{p.Name} must be whole seconds in -{MaxClockSkew}..{MaxClockSkew}");
         return n;
     }
 

@@ -9,16 +9,28 @@ internal enum FaultKind { None, Error, RateLimit, Drop, Html, Malformed, Truncat
 /// One draw per request against consecutive bands (error, rate limit, drop, html, malformed, truncated,
 /// code != 0, bad payment), so each configured share is honoured independently as long as the shares sum to at most 1.
 /// </summary>
-internal sealed class FaultState(FaultSettings initial, int seed)
+internal sealed class FaultState
 {
-    private readonly Random _rng = new(seed);
+    private readonly Random _rng;
     private readonly object _gate = new();
-    private volatile FaultSettings _current = initial;
+    private volatile FaultSettings _current;
 
+    public FaultState(FaultSettings initial, int seed)
+    {
+        _rng = new Random(seed);
+        _current = initial;
+        Clock.SkewMs = initial.ClockSkew * 1000;
+    }
+
+    /// <summary>The settings; setting them also sets the emulator's clock skew.</summary>
     public FaultSettings Current
     {
         get => _current;
-        set => _current = value;
+        set
+        {
+            _current = value;
+            Clock.SkewMs = value.ClockSkew * 1000;
+        }
     }
 
     public (FaultKind Kind, int Variant) Draw(FaultSettings f)

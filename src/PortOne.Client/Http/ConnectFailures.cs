@@ -1,0 +1,138 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text.RegularExpressions;
+
+namespace PortOne.Http
+{
+    /// <summary>
+    /// Tells a connection that could not be made (refused, a name that does not resolve, TLS, a proxy saying no) from a
+    /// transient failure (a timeout, a reset), from what .NET throws: HttpRequestException.HttpRequestError on .NET 8
+    /// and later (read by name: this library targets netstandard2.0), else the socket error, the TLS exception, or
+    /// the WebException status of .NET Framework.
+    /// </summary>
+    internal static class ConnectFailures
+    {
+        private static readonly Regex TunnelStatus = new Regex(@"'(\d{3})'", RegexOptions.CultureInvariant);
+
+        /// <summary>What failed, or null for anything else (which may be transient); <paramref name="proxyStatus"/> for a refused tunnel.</summary>
+        public static PortOneConnectFailure? Classify(Exception failure, out int? proxyStatus)
+        {
+            proxyStatus = null;
+            for (Exception? e = failure; e != null; e = e.InnerException)
+            {
+                switch (e)
+                {
+                    case HttpRequestException http:
+                        switch (RequestError(http))
+                        {
+                            case "NameResolutionError": return PortOneConnectFailure.NameNotResolved;
+                            case "SecureConnectionError": return PortOneConnectFailure.TlsFailed;
+                            case "ProxyTunnelError":
+                                proxyStatus = StatusOf(http);
+                                return PortOneConnectFailure.ProxyRefused;
+                        }
+                        break;
+                    case SocketException socket:
+                        switch (socket.SocketErrorCode)
+                        {
+                            case SocketError.ConnectionRefused: return PortOneConnectFailure.Refused;
+                            case SocketError.HostNotFound:
+                            case SocketError.NoData:
+                            case SocketError.TryAgain: return PortOneConnectFailure.NameNotResolved;
+                        }
+                        break;
+                    case AuthenticationException _:
+                        return PortOneConnectFailure.TlsFailed;
+                    case WebException web:
+                        switch (web.Status)
+                        {
+                            case WebExceptionStatus.NameResolutionFailure:
+                            case WebExceptionStatus.ProxyNameResolutionFailure: return PortOneConnectFailure.NameNotResolved;
+                            case WebExceptionStatus.TrustFailure:
+                            case WebExceptionStatus.SecureChannelFailure: return PortOneConnectFailure.TlsFailed;
+                        }
+                        break;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>
+        /// The error for a connection that could not be made: the facts (what failed, the address, the proxy) and what
+        /// to check, in the client's own terms; the cmdlets add where those settings come from.
+        /// </summary>
+        public static PortOneException ToException(PortOneConnectFailure failure, string pathAndQuery, Uri baseUri, Uri? proxy, int? proxyStatus, Exception inner)
+        {
+            string api = baseUri.Host + ":" + baseUri.Port.ToString(CultureInfo.InvariantCulture);
+            string? proxyAddress = proxy == null ? null : proxy.Host + ":" + proxy.Port.ToString(CultureInfo.InvariantCulture);
+            string detail = Innermost(inner).Message.TrimEnd('.');
+            string message, action, address;
+            switch (failure)
+            {
+                case PortOneConnectFailure.Refused:
+                    address = proxyAddress ?? api;
+                    message = proxy == null
+                        ? $"Nothing accepted a connection at {api} for {pathAndQuery}: the connection was refused ({detail})."
+                        : $"The proxy {proxy} refused the connection for {pathAndQuery} ({detail}).";
+                    action = proxy == null
+                        ? "Check the API address and port: is it PortOne's, or is the server (an emulator, a test server) running?"
+                        : "Check the proxy's address and port, and that the proxy is running.";
+                    break;
+                case PortOneConnectFailure.NameNotResolved:
+                    address = proxyAddress ?? api;
+                    message = proxy == null
+                        ? $"The name '{baseUri.Host}' does not resolve (DNS), so {pathAndQuery} was not sent ({detail})."
+                        : $"The proxy's name '{proxy.Host}' does not resolve (DNS), so {pathAndQuery} was not sent ({detail}).";
+                    action = proxy == null
+                        ? "Check the spelling of the API address, this machine's DNS, and whether it reaches the internet only through a proxy."
+                        : "Check the spelling of the proxy's address and this machine's DNS.";
+                    break;
+                case PortOneConnectFailure.TlsFailed:
+                    address = api;
+                    message = $"The secure (TLS) connection to {api}{Through(proxy)} failed its checks, so nothing was sent ({detail}).";
+                    action = "Check that the address is PortOne's (a certificate for another name fails), and whether a proxy inspects TLS: " +
+                             "its root certificate must then be trusted by this machine. This module never turns certificate checks off.";
+                    break;
+                default:
+                    address = proxyAddress ?? api;
+                    string status = proxyStatus.HasValue ? " with HTTP " + proxyStatus.Value.ToString(CultureInfo.InvariantCulture) : "";
+                    message = $"The proxy {proxy} would not open a tunnel to {api} for {pathAndQuery}{status}.";
+                    action = proxyStatus == 407
+                        ? "The proxy wants credentials: give the proxy's user name and password, or this account's default credentials."
+                        : "Check that the proxy allows connections to the API's address, and that it reaches the internet.";
+                    break;
+            }
+            return new PortOneException(PortOneErrorKind.Unreachable, message, action, inner)
+            {
+                ConnectFailure = failure,
+                Address = address,
+                Proxy = proxy,
+                RequestPath = pathAndQuery,
+                HttpStatus = failure == PortOneConnectFailure.ProxyRefused ? proxyStatus : null,
+            };
+        }
+
+        private static string Through(Uri? proxy) => proxy == null ? "" : $" (through the proxy {proxy})";
+
+        private static Exception Innermost(Exception e)
+        {
+            while (e.InnerException != null) e = e.InnerException;
+            return e;
+        }
+
+        private static string? RequestError(HttpRequestException e) =>
+            e.GetType().GetProperty("HttpRequestError")?.GetValue(e)?.ToString();
+
+        /// <summary>The proxy's answer to CONNECT: HttpRequestException.StatusCode where .NET sets it, else the number its message quotes.</summary>
+        private static int? StatusOf(HttpRequestException e)
+        {
+            if (e.GetType().GetProperty("StatusCode")?.GetValue(e) is HttpStatusCode status) return (int)status;
+            Match match = TunnelStatus.Match(e.Message);
+            return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+        }
+    }
+}
