@@ -176,7 +176,7 @@ Describe "The platform's proxy (HTTP_PROXY, HTTPS_PROXY in a new process's envir
         # In the child: a read over plain http to the emulator, then a connection to a remote name over https.
         $script:childScript = @'
 $secret = ConvertTo-SecureString $env:T_SECRET -AsPlainText -Force
-$count = @(Get-PortOnePayment -First 2 -ErrorAction Stop).Count
+$count = @(Get-PortOnePayment -Status Paid -First 2 -ErrorAction Stop).Count
 $loopback = Get-PortOneConnection
 Disconnect-PortOne
 $remote = $null
@@ -235,7 +235,7 @@ Describe 'Over https through a proxy, end to end (a new process that trusts a te
         # Reads three payments in the child, and reports what it read and what Get-PortOneConnection shows.
         $script:readAndShow = @'
 function Report($Label) {
-    $count = @(Get-PortOnePayment -First 3 -ErrorAction Stop).Count
+    $count = @(Get-PortOnePayment -Status Paid -First 3 -ErrorAction Stop).Count
     $c = Get-PortOneConnection
     [pscustomobject]@{ Label = $Label; Count = $count; Proxy = "$($c.Proxy)"; ProxyUser = $c.ProxyUser; ProxySource = $c.ProxySource; Source = $c.Source
                        Shown = ($c | Format-List * | Out-String) }

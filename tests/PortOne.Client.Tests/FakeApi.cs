@@ -35,7 +35,9 @@ namespace PortOne.Client.Tests
                 return Task.FromResult(Json(200, $"{{\"code\":0,\"message\":null,\"response\":{{\"access_token\":\"token{n}\",\"now\":{ServerNow},\"expired_at\":{ServerNow + TokenLifetime}}}}}"));
             }
             Requests.Enqueue(request.RequestUri.PathAndQuery + " " + request.Headers.Authorization);
-            return Task.FromResult(_answer(request));
+            HttpResponseMessage answer = _answer(request);
+            answer.Headers.Date ??= DateTimeOffset.FromUnixTimeSeconds(ServerNow);
+            return Task.FromResult(answer);
         }
 
         public static HttpResponseMessage Json(int status, string body) =>

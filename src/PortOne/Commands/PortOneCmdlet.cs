@@ -127,11 +127,11 @@ namespace PortOne.Commands
             WriteVerbose($"Connecting from the environment variables {ConnectionStore.KeyVariable}/{ConnectionStore.SecretVariable}.");
             connection = new PortOneConnection(client!, "Environment", fingerprint, client!.ProxyChoice == ProxyChoice.Given ? ConnectionStore.ProxyVariable : null);
             if (connection.DescribeProxy() is string proxyLine) WriteVerbose(proxyLine);
-            // The token first, as Connect-PortOne does: a wrong secret or address fails here, and PortOne's clock is
-            // known before anything fixes a range that ends now.
+            // The token first, as Connect-PortOne does: a wrong secret or address fails here (with advice about the
+            // variables), and PortOne's clock is known before anything fixes a range that ends now.
+            Origin = connection.Origin;
             Run(() => Await(client.ConnectAsync(ClientEvents, CancelToken)), client.Options.BaseUri);
             ConnectionStore.Set(connection);
-            Origin = connection.Origin;
             DescribeClock(client);
             return connection;
         }
