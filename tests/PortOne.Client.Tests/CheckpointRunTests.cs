@@ -39,6 +39,7 @@ namespace PortOne.Client.Tests
         {
             var settings = new CheckpointSettings(CheckpointPath)
             {
+                CreateNew = !File.Exists(CheckpointPath), // a first run is started on purpose; the tests below are about later ones
                 FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 1000),
                 SettleLag = TimeSpan.FromSeconds(60),
                 Overlap = TimeSpan.FromSeconds(600),
