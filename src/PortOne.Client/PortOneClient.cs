@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using PortOne.Diagnostics;
@@ -76,8 +77,8 @@ namespace PortOne
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
-            return new PaymentReader(query, (pathAndQuery, ct) =>
-                _transport.GetAsync(pathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink);
+            JsonTypeInfo<ApiEnvelope<PaymentPage>> page = query.KeepOriginalJson ? PaymentAnnotationConverter.PageWithOriginalJson : PortOneJsonContext.Default.ApiEnvelopePaymentPage;
+            return new PaymentReader(query, (pathAndQuery, ct) => _transport.GetAsync(pathAndQuery, page, sink, ct), sink);
         }
 
         /// <summary>Releases the token cache, and the handler if one was given.</summary>
