@@ -175,7 +175,7 @@ namespace PortOne.Checkpoints
             new PortOneException(PortOneErrorKind.CheckpointInvalid,
                 $"The checkpoint file '{path}' is not a checkpoint this command can use: {reason}.",
                 "Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
-                "or move it aside and run once with -From set to the end of the last export you trust, which starts a new checkpoint there.");
+                "or move it aside and run once with -NewCheckpoint and -From set to the end of the last export you trust, which starts a new checkpoint there.");
 
         internal static PortOneException Unavailable(string path, string what, Exception? inner) =>
             new PortOneException(PortOneErrorKind.CheckpointUnavailable,

@@ -43,10 +43,13 @@ namespace PortOne.Commands
                 }
                 return false;
             }
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(To)))
+            foreach (string end in new[] { nameof(To), nameof(Before) })
             {
-                StopForParameter(nameof(To), "-To cannot be used with -Checkpoint: each run reads up to now minus -SettleLag.",
-                    "Leave -To out; for a fixed range without a checkpoint, leave -Checkpoint out.");
+                if (MyInvocation.BoundParameters.ContainsKey(end))
+                {
+                    StopForParameter(end, $"-{end} cannot be used with -Checkpoint: each run reads up to now minus -SettleLag.",
+                        $"Leave -{end} out; for a fixed range without a checkpoint, leave -Checkpoint out.");
+                }
             }
             if (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount)
             {
