@@ -228,7 +228,7 @@ Export-PortOnePayment '$folder' -Checkpoint '$cp' -SettleLag 00:00:01 -Overlap 0
         }) | Select-Object -Unique
         foreach ($run in $runs) {
             Write-Host ("  {0,-48} runs {1,2} {2,-6} files: {3}  {4}" -f $run.Name, $run.Runs, $(if ($run.Moved) { 'moved' } else { 'stayed' }),
-                ($run.Files | Select-Object -Last 2) -join ' ', $(if ($run.Failure) { $run.Failure.FullyQualifiedErrorId } else { '' }))
+                $(($run.Files | Select-Object -Last 2) -join ' '), $(if ($run.Failure) { $run.Failure.FullyQualifiedErrorId } else { '' }))
         }
         Write-Host "  $($truth.Count) states in the emulator's log; $($must.Count) stood through a successful run; $($union.Count) rows in $final final files"
     }
