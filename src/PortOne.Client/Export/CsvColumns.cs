@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace PortOne.Export
 {
@@ -65,25 +64,47 @@ namespace PortOne.Export
             new CsvColumn("CustomerUid", (f, p) => f.Text(p.CustomerUid)),
             new CsvColumn("CustomerUidUsage", (f, p) => f.Text(p.CustomerUidUsage)),
             new CsvColumn("CancelHistoryCount", (f, p) => f.Integer(p.CancelHistory.Count)),
-            new CsvColumn("CancelHistoryAmount", (f, p) => f.Money(p.CancelHistory.Sum(c => c.Amount))),
-            new CsvColumn("CancelHistoryLastAt", (f, p) => f.Time(Latest(p.CancelHistory.Select(c => c.CancelledAt)))),
+            new CsvColumn("CancelHistoryAmount", (f, p) => f.Money(CancelledAmount(p.CancelHistory))),
+            new CsvColumn("CancelHistoryLastAt", (f, p) => f.Time(LastCancelled(p.CancelHistory))),
             new CsvColumn("DepositHistoryCount", (f, p) => f.Integer(p.DepositHistory.Count)),
-            new CsvColumn("DepositHistoryAmount", (f, p) => f.Money(p.DepositHistory.Sum(d => d.Amount))),
-            new CsvColumn("DepositHistoryLastAt", (f, p) => f.Time(Latest(p.DepositHistory.Select(d => d.DepositedAt)))),
+            new CsvColumn("DepositHistoryAmount", (f, p) => f.Money(DepositedAmount(p.DepositHistory))),
+            new CsvColumn("DepositHistoryLastAt", (f, p) => f.Time(LastDeposited(p.DepositHistory))),
             new CsvColumn("PromotionId", (f, p) => f.Text(p.Promotion?.Id)),
             new CsvColumn("PromotionDiscount", (f, p) => { if (p.Promotion == null) f.Text(null); else f.Money(p.Promotion.Discount); }),
-            new CsvColumn("CancelReceiptUrls", (f, p) => f.Text(string.Join(" ", p.CancelReceiptUrls))),
+            new CsvColumn("CancelReceiptUrls", (f, p) => f.Text(p.CancelReceiptUrls.Count == 0 ? null : string.Join(" ", p.CancelReceiptUrls))),
             new CsvColumn("AdditionalFields", (f, p) => f.Text(p.AdditionalFieldsJson())),
         };
 
-        private static DateTimeOffset? Latest(IEnumerable<DateTimeOffset?> times)
+        // Plain loops: these run for every row, and a LINQ chain allocates an enumerator and a closure each time.
+        private static decimal CancelledAmount(PaymentCancelHistory history)
+        {
+            decimal sum = 0;
+            foreach (PaymentCancelAnnotation cancel in history) sum += cancel.Amount;
+            return sum;
+        }
+
+        private static DateTimeOffset? LastCancelled(PaymentCancelHistory history)
         {
             DateTimeOffset? latest = null;
-            foreach (DateTimeOffset? time in times)
-            {
-                if (time.HasValue && (!latest.HasValue || time.Value > latest.Value)) latest = time;
-            }
+            foreach (PaymentCancelAnnotation cancel in history) latest = Later(latest, cancel.CancelledAt);
             return latest;
         }
+
+        private static decimal DepositedAmount(VbankDepositHistory history)
+        {
+            decimal sum = 0;
+            foreach (VbankDepositAnnotation deposit in history) sum += deposit.Amount;
+            return sum;
+        }
+
+        private static DateTimeOffset? LastDeposited(VbankDepositHistory history)
+        {
+            DateTimeOffset? latest = null;
+            foreach (VbankDepositAnnotation deposit in history) latest = Later(latest, deposit.DepositedAt);
+            return latest;
+        }
+
+        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
+            !b.HasValue ? a : !a.HasValue || b.Value > a.Value ? b : a;
     }
 }
