@@ -62,9 +62,15 @@ function Invoke-ExportScenario {
             $limit = Get-Stat $samples.limit.ms
             $overLimit = $export.Median / $limit.Median
             $faster = $pipeline.Median / $export.Median
+            $cpu = @{}
+            foreach ($name in $samples.Keys) { $cpu[$name] = Get-Stat $samples[$name].processCpuMs }
             Add-Row $label 'export: Export-PortOnePayment x.csv' 'ms' $export ('{0:0.00}x limit; {1:0.00}x faster than the pipeline; inside pwsh {2:0} ms' -f $overLimit, $faster, (Get-Stat $samples.export.msInside).Median) '<= 1.5x limit; >= 2.5x pipeline' ('{0}; {1}' -f (YesNo ($overLimit -le 1.5)), (YesNo ($faster -ge 2.5)))
             Add-Row $label 'pipeline: Get-PortOnePayment | Export-Csv' 'ms' $pipeline ('baseline; inside pwsh {0:0} ms' -f (Get-Stat $samples.pipeline.msInside).Median)
             Add-Row $label 'limit: HttpClient + JsonDocument, one pass, cold' 'ms' $limit ('baseline; timed inside {0:0} ms' -f (Get-Stat $samples.limit.msInside).Median)
+            # CPU time of each whole process: what the clock would show on an idle machine with one core per thread busy.
+            Add-Row $label 'CPU time of the process: export' 'ms' $cpu.export ('{0:0.00}x the limit''s; pipeline''s {1:0.00}x the export''s' -f ($cpu.export.Median / $cpu.limit.Median), ($cpu.pipeline.Median / $cpu.export.Median)) '(info)'
+            Add-Row $label 'CPU time of the process: pipeline' 'ms' $cpu.pipeline '' '(info)'
+            Add-Row $label 'CPU time of the process: limit' 'ms' $cpu.limit '' '(info)'
         }
         Set-EmulatorFault $emu @{}
         $emu | Stop-PortOneEmulator

@@ -387,8 +387,10 @@ if ($rows.Count -gt 0) {
         Out-String -Width 400
     Write-Host $table.TrimEnd()
     Write-Host ''
-    Write-Host ('Emulator page server time after scenario a: median {0} ms per page over its last {1:N0} by-status pages (of 1,000 payments), from GET /__emulator/stats; data load {2:N0} ms, working set {3} MB.' -f
-        $stats.pageServerMsMedian, [math]::Min(10000, [long]$stats.pageRequests), $stats.loadMs, $stats.workingSetMb)
+    if ('Module' -in $Scenario) {
+        Write-Host ('Emulator page server time after scenario a: median {0} ms per page over its last {1:N0} by-status pages (of 1,000 payments), from GET /__emulator/stats; data load {2:N0} ms, working set {3} MB.' -f
+            $stats.pageServerMsMedian, [math]::Min(10000, [long]$stats.pageRequests), $stats.loadMs, $stats.workingSetMb)
+    }
     Write-Host ("{0} timed runs per scenario (plus a warm-up)." -f $Runs)
 }
 if ($pagingRows.Count -gt 0) {

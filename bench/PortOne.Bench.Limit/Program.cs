@@ -66,7 +66,8 @@ internal static class Program
         watch.Stop();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"count\":{count},\"ms\":{watch.Elapsed.TotalMilliseconds:0.###},\"pages\":{pages},\"total\":{total},\"mode\":\"{mode}\",\"checksum\":{reader.Checksum}}}"));
+            $"{{\"count\":{count},\"ms\":{watch.Elapsed.TotalMilliseconds:0.###},\"pages\":{pages},\"total\":{total},\"mode\":\"{mode}\",\"checksum\":{reader.Checksum}," +
+            $"\"processCpuMs\":{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0}}}"));
         return 0;
     }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
+using PortOne.Json;
 
 namespace PortOne.Export
 {
@@ -8,6 +10,7 @@ namespace PortOne.Export
     /// Writes the fields of one CSV row (RFC 4180): separated by commas, quoted only where a field holds a comma, a
     /// quote or a line break (quotes doubled), rows ended by CRLF. Money in the invariant culture; times in ISO 8601
     /// with their offset (yyyy-MM-ddTHH:mm:ss+09:00), in local time or in UTC; an absent value is an empty field.
+    /// Compiled optimised at once (Jit.Optimized): it runs for every field of every row.
     /// </summary>
     internal sealed class CsvField
     {
@@ -23,6 +26,7 @@ namespace PortOne.Export
             _asUtc = asUtc;
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void Text(string? value)
         {
             Separate();
@@ -37,24 +41,28 @@ namespace PortOne.Export
             _writer.Write('"');
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void Money(decimal value)
         {
             Separate();
             _writer.Write(value.ToString(CultureInfo.InvariantCulture));
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void Integer(long? value)
         {
             Separate();
             if (value.HasValue) _writer.Write(value.Value.ToString(CultureInfo.InvariantCulture));
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void Boolean(bool? value)
         {
             Separate();
             if (value.HasValue) _writer.Write(value.Value ? "true" : "false");
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void Time(DateTimeOffset? value)
         {
             Separate();
@@ -76,6 +84,7 @@ namespace PortOne.Export
         }
 
         /// <summary>yyyy-MM-ddTHH:mm:ss+hh:mm into <paramref name="buffer"/> (25 characters), without the culture's formatting.</summary>
+        [MethodImpl(Jit.Optimized)]
         internal static int FormatTime(DateTimeOffset time, char[] buffer)
         {
             DateTime clock = time.DateTime;

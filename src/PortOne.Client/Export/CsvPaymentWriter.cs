@@ -1,4 +1,6 @@
 using System.IO;
+using System.Runtime.CompilerServices;
+using PortOne.Json;
 using System.Text;
 
 namespace PortOne.Export
@@ -21,6 +23,7 @@ namespace PortOne.Export
             _field.EndRow();
         }
 
+        [MethodImpl(Jit.Optimized)]
         public override void Write(PaymentAnnotation payment)
         {
             foreach (CsvColumn column in CsvColumns.All) column.Write(_field, payment);
