@@ -13,7 +13,7 @@
     CompatiblePSEditions = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('PortOne.Format.ps1xml')
-    CmdletsToExport      = @('Connect-PortOne', 'Disconnect-PortOne', 'Get-PortOneConnection', 'Get-PortOnePayment')
+    CmdletsToExport      = @('Connect-PortOne', 'Disconnect-PortOne', 'Export-PortOnePayment', 'Get-PortOneConnection', 'Get-PortOnePayment')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

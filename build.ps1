@@ -8,7 +8,7 @@
       Test     Build, then every xUnit and Pester test; ends with "Tests: N passed, M failed" (a file the run
                leaves in the repository counts as a failure)
       Demo     Build, start the emulator, run the README's queries against it, stop it
-      Bench    Build, then the benchmark (out/bench.json); -Scenario Paging for the paging table alone
+      Bench    Build, then the benchmark (out/bench.json); -Scenario Paging (or Export) for that table alone
       Package  Build, then a .nupkg in out/repository via Publish-PSResource
       Clean    remove out/, bin/ and obj/
 #>
@@ -21,9 +21,9 @@ param(
     # Pester tests to run (a file or folder under tests/Pester); all by default.
     [string] $PesterPath = (Join-Path $PSScriptRoot 'tests/Pester'),
 
-    # Bench: Module (scenarios a-e), Paging (f), or both (the default).
-    [ValidateSet('Module', 'Paging')]
-    [string[]] $Scenario = @('Module', 'Paging')
+    # Bench: Module (scenarios a-e), Paging (f), Export (g: files), or all of them (the default).
+    [ValidateSet('Module', 'Paging', 'Export')]
+    [string[]] $Scenario = @('Module', 'Paging', 'Export')
 )
 
 $ErrorActionPreference = 'Stop'

@@ -17,6 +17,9 @@
       c  time to the first object (Select-Object -First 1) vs one page's round trip, without and with 50 ms latency
       d  peak working set streaming 1,000,000 payments vs 10,000 (one run each)
       e  Import-Module of the manifest in a fresh pwsh vs an empty pwsh start (median of 10 each)
+      g  (bench/Export.Bench.ps1) ~100,000 paid payments to a CSV file: Export-PortOnePayment vs Get-PortOnePayment |
+         Export-Csv vs the raw fetch, each a fresh process timed start to exit, at 0 and 50 ms latency; and the peak
+         memory of exporting 1,000,000 payments
 
     The paging part (f) runs bench/PortOne.Bench.Paging once per latency (0 and 50 ms) over about 100,000 payments
     in the newest 90-day window, for several status/sort combinations: the client's reader (OpenPayments().Read())
@@ -34,8 +37,8 @@ param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     # Two timed runs per scenario instead of five (paging: three), and three pwsh starts per side in scenario e instead of ten.
     [switch] $Quick,
-    # Module (scenarios a-e), Paging (f), or both (the default); a comma-separated string works too.
-    [string[]] $Scenario = @('Module', 'Paging')
+    # Module (scenarios a-e), Paging (f), Export (g), or all (the default); a comma-separated string works too.
+    [string[]] $Scenario = @('Module', 'Paging', 'Export')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -43,7 +46,7 @@ $ProgressPreference = 'SilentlyContinue'
 
 $Root = Split-Path $PSScriptRoot -Parent
 $Scenario = @($Scenario -split ',' | ForEach-Object Trim | Where-Object { $_ })
-foreach ($name in $Scenario) { if ($name -notin 'Module', 'Paging') { throw "Unknown scenario '$name': use Module, Paging or both." } }
+foreach ($name in $Scenario) { if ($name -notin 'Module', 'Paging', 'Export') { throw "Unknown scenario '$name': use Module, Paging, Export, or a list of them." } }
 $ModuleManifest = (Resolve-Path $ModuleManifest).Path
 $Runs = if ($Quick) { 2 } else { 5 }
 $StartRuns = if ($Quick) { 3 } else { 10 }
@@ -161,7 +164,7 @@ function Get-LoadAverage {
 
 # ---------------------------------------------------------------------------------------------------------------
 $watchAll = [System.Diagnostics.Stopwatch]::StartNew()
-foreach ($project in @(if ('Module' -in $Scenario) { $LimitProject }) + @(if ('Paging' -in $Scenario) { $PagingProject })) {
+foreach ($project in @(if ('Module' -in $Scenario -or 'Export' -in $Scenario) { $LimitProject }) + @(if ('Paging' -in $Scenario) { $PagingProject })) {
     Write-Step "building $(Split-Path $project -Leaf)"
     & dotnet build $project -c Release --nologo -v:q -clp:NoSummary
     if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed." }
@@ -317,6 +320,10 @@ if ('Module' -in $Scenario) {
     Add-Row 'e pwsh start' 'pwsh -Command Import-Module PortOne.psd1' 'ms' $import ('+{0:0} ms vs empty' -f $above) '<= +150 ms' (YesNo ($above -le 150))
 }
 
+# ---- g: a file: Export-PortOnePayment vs Get-PortOnePayment | Export-Csv vs the raw fetch ----------------------
+. (Join-Path $PSScriptRoot 'Export.Bench.ps1')
+if ('Export' -in $Scenario) { Invoke-ExportScenario }
+
 # ---- f: paging: the client's reader vs today's offset path vs one page at a time ----------------------------
 function Get-PagingCells {
     # One PortOne.Bench.Paging process over every combination at the emulator's current latency; its CELL lines.
@@ -394,8 +401,10 @@ if ($rows.Count -gt 0) {
         Out-String -Width 400
     Write-Host $table.TrimEnd()
     Write-Host ''
-    Write-Host ('Emulator page server time after scenario a: median {0} ms per page over its last {1:N0} by-status pages (of 1,000 payments), from GET /__emulator/stats; data load {2:N0} ms, working set {3} MB.' -f
-        $stats.pageServerMsMedian, [math]::Min(10000, [long]$stats.pageRequests), $stats.loadMs, $stats.workingSetMb)
+    if ('Module' -in $Scenario) {
+        Write-Host ('Emulator page server time after scenario a: median {0} ms per page over its last {1:N0} by-status pages (of 1,000 payments), from GET /__emulator/stats; data load {2:N0} ms, working set {3} MB.' -f
+            $stats.pageServerMsMedian, [math]::Min(10000, [long]$stats.pageRequests), $stats.loadMs, $stats.workingSetMb)
+    }
     Write-Host ("{0} timed runs per scenario (plus a warm-up)." -f $Runs)
 }
 if ($pagingRows.Count -gt 0) {

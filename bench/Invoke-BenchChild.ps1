@@ -4,15 +4,17 @@
 .DESCRIPTION
     Sets the subject up first (Ours: Import-Module + Connect-PortOne; Irm: one Invoke-RestMethod getToken, so the
     web cmdlets are loaded and warm like the module's HTTP stack after Connect-PortOne), then times only the work:
-      All    every payment of the window piped to Measure-Object (with -Repeat: then once more, in the same session)
-      First  the first payment only (Select-Object -First 1), then the same again in the same session
+      All        every payment of the window piped to Measure-Object (with -Repeat: then once more, in the same session)
+      First      the first payment only (Select-Object -First 1), then the same again in the same session
+      Export     Export-PortOnePayment -OutFile (CSV); count = the rows it wrote
+      ExportCsv  Get-PortOnePayment | Export-Csv -OutFile; count = the rows in the file
     Prints one line "BENCH {json}" with the count, the milliseconds and the peak working set of this process
     (VmHWM from /proc/self/status; Process.PeakWorkingSet64 where there is no /proc).
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [ValidateSet('Ours', 'Irm')] [string] $Subject,
-    [Parameter(Mandatory)] [ValidateSet('All', 'First')] [string] $Mode,
+    [Parameter(Mandatory)] [ValidateSet('All', 'First', 'Export', 'ExportCsv')] [string] $Mode,
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $ImpKey,
     [Parameter(Mandatory)] [string] $ImpSecret,
@@ -21,6 +23,8 @@ param(
     [Parameter(Mandatory)] [long] $To,
     [int] $PageSize = 1000,
     [string] $ModuleManifest,
+    # Export and ExportCsv: the file to write.
+    [string] $OutFile,
     # All mode: time the same query a second time in this session too (msRepeat), after the figures above are taken.
     [switch] $Repeat
 )
@@ -69,6 +73,21 @@ switch ($Mode) {
         $result.count = $measure.Count
         $result.ms = $watch.Elapsed.TotalMilliseconds
     }
+    'Export' {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $summary = Export-PortOnePayment $OutFile @query
+        $watch.Stop()
+        $result.count = $summary.Rows
+        $result.ms = $watch.Elapsed.TotalMilliseconds
+    }
+    'ExportCsv' {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        Get-PortOnePayment @query | Export-Csv $OutFile
+        $watch.Stop()
+        # Export-Csv quotes every field, so each row (and no line inside a field) starts with "imp_.
+        $result.count = @([System.IO.File]::ReadLines($OutFile) | Where-Object { $_.StartsWith('"imp_') }).Count
+        $result.ms = $watch.Elapsed.TotalMilliseconds
+    }
     'First' {
         $times = foreach ($i in 1..2) {
             $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -103,4 +122,6 @@ if ($Mode -eq 'All' -and $Repeat) {
     if ($again.Count -ne $result.count) { throw "The repeat read $($again.Count) payments, the first run $($result.count)." }
     $result.msRepeat = $watch.Elapsed.TotalMilliseconds
 }
+# The whole process's CPU time, its start and Import-Module included: on a busy machine a fairer yardstick than the clock.
+$result.processCpuMs = [math]::Round([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds)
 'BENCH ' + ($result | ConvertTo-Json -Compress)

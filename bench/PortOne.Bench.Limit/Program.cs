@@ -18,8 +18,9 @@ namespace PortOne.Bench.Limit;
 internal static class Program
 {
     private const string Usage =
-        "Usage: PortOne.Bench.Limit <baseUri> <impKey> <impSecret> <status> <fromUnix> <toUnix> <pageSize> [all|page1]\n" +
+        "Usage: PortOne.Bench.Limit <baseUri> <impKey> <impSecret> <status> <fromUnix> <toUnix> <pageSize> [all|page1|once]\n" +
         "  all    every page of the window (default)\n" +
+        "  once   every page of the window once, without a warm-up: what a fresh process pays\n" +
         "  page1  page 1 only: one page's round trip, the time-to-first-object yardstick";
 
     private static async Task<int> Main(string[] args)
@@ -34,12 +35,9 @@ internal static class Program
         long from = long.Parse(args[4], CultureInfo.InvariantCulture);
         long to = long.Parse(args[5], CultureInfo.InvariantCulture);
         int pageSize = int.Parse(args[6], CultureInfo.InvariantCulture);
-        bool pageOneOnly = args.Length == 8 && args[7] switch
-        {
-            "page1" => true,
-            "all" => false,
-            _ => throw new ArgumentException("mode must be all or page1, got " + args[7]),
-        };
+        string mode = args.Length == 8 ? args[7] : "all";
+        if (mode is not ("all" or "page1" or "once")) throw new ArgumentException("mode must be all, page1 or once, got " + mode);
+        bool pageOneOnly = mode == "page1";
 
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -56,7 +54,7 @@ internal static class Program
         {
             for (int i = 0; i < 3; i++) await reader.ReadPageAsync(1).ConfigureAwait(false);
         }
-        else
+        else if (mode == "all")
         {
             await reader.ReadAllAsync().ConfigureAwait(false);
         }
@@ -68,7 +66,8 @@ internal static class Program
         watch.Stop();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{{\"count\":{count},\"ms\":{watch.Elapsed.TotalMilliseconds:0.###},\"pages\":{pages},\"total\":{total},\"mode\":\"{(pageOneOnly ? "page1" : "all")}\",\"checksum\":{reader.Checksum}}}"));
+            $"{{\"count\":{count},\"ms\":{watch.Elapsed.TotalMilliseconds:0.###},\"pages\":{pages},\"total\":{total},\"mode\":\"{mode}\",\"checksum\":{reader.Checksum}," +
+            $"\"processCpuMs\":{Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds:0}}}"));
         return 0;
     }
 

@@ -49,5 +49,8 @@ namespace PortOne
 
         /// <summary>Most page requests under way at once while the current page streams.</summary>
         public int MaxPagesInFlight { get; set; } = DefaultPagesInFlight;
+
+        /// <summary>Keep each payment's JSON as PortOne sent it (JSON Lines exports); a second pass over every payment.</summary>
+        internal bool KeepOriginalJson { get; set; }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using PortOne.Diagnostics;
@@ -105,8 +106,10 @@ namespace PortOne
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
-            return new PaymentReader(query, (request, ct) =>
-                _transport.GetAsync(request.PathAndQuery, PortOneJsonContext.Default.ApiEnvelopePaymentPage, sink, ct), sink,
+            JsonTypeInfo<ApiEnvelope<PaymentPage>> page = query.KeepOriginalJson
+                ? PaymentAnnotationConverter.PageWithOriginalJson
+                : PortOneJsonContext.Default.ApiEnvelopePaymentPage;
+            return new PaymentReader(query, (request, ct) => _transport.GetAsync(request.PathAndQuery, page, sink, ct), sink,
                 PortOneNow, ClockUncertainty);
         }
 

@@ -52,7 +52,13 @@ namespace PortOne
         CheckpointUnavailable,
         /// <summary>Payments changed while the run read them and the read could not be proven complete, so the checkpoint stays.</summary>
         CheckpointNotMoved,
-        /// <summary>A -Checkpoint parameter the read cannot use (raised by the cmdlets).</summary>
+        /// <summary>A -Checkpoint parameter the read cannot use, or -NewCheckpoint where the checkpoint exists.</summary>
         InvalidCheckpointParameter,
+        /// <summary>The checkpoint file does not exist and the run was not told to start a new one (-NewCheckpoint).</summary>
+        CheckpointMissing,
+
+        // Export-PortOnePayment.
+        /// <summary>The export file could not be written, flushed or renamed into place (a missing folder, permissions, a full disk).</summary>
+        ExportFailed,
     }
 }

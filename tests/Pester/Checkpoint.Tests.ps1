@@ -43,7 +43,7 @@ BeforeAll {
 
     function script:New-EmptyCheckpoint([string] $Path, [string] $Status = 'All') {
         # A first run from now: nothing has settled yet, so it writes nothing and only records where it starts.
-        $written = @(Get-PortOnePayment -Status $Status -Checkpoint $Path -From (Get-Date) @quick)
+        $written = @(Get-PortOnePayment -Status $Status -Checkpoint $Path -NewCheckpoint -From (Get-Date) @quick)
         $written.Count | Should -Be 0
         $Path | Should -Exist
     }
@@ -90,7 +90,7 @@ Describe 'A scheduled export, run after run, while payments change' {
         try {
             Start-Sleep -Milliseconds 1100
             Invoke-Churn 5
-            Invoke-Run 'first' { Get-PortOnePayment -Checkpoint $cp -From $first.LocalDateTime @quick | Take | Out-Null }
+            Invoke-Run 'first' { Get-PortOnePayment -Checkpoint $cp -NewCheckpoint -From $first.LocalDateTime @quick | Take | Out-Null }
             Invoke-Churn 5
             Invoke-Run 'second' { Get-PortOnePayment -Checkpoint $cp -From $first.LocalDateTime @quick | Take | Out-Null }
             Invoke-Churn 8

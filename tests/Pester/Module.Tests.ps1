@@ -11,9 +11,9 @@ Describe 'The built module' {
         $info.CompatiblePSEditions | Should -Contain 'Core'
     }
 
-    It 'imports in a fresh pwsh and lists exactly its four cmdlets' {
+    It 'imports in a fresh pwsh and lists exactly its five cmdlets' {
         $names = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command "Import-Module '$manifest'; (Get-Command -Module PortOne).Name -join ','"
-        ($names -split ',' | Sort-Object) | Should -Be @('Connect-PortOne', 'Disconnect-PortOne', 'Get-PortOneConnection', 'Get-PortOnePayment')
+        ($names -split ',' | Sort-Object) | Should -Be @('Connect-PortOne', 'Disconnect-PortOne', 'Export-PortOnePayment', 'Get-PortOneConnection', 'Get-PortOnePayment')
     }
 
     It 'exports nothing by wildcard' {

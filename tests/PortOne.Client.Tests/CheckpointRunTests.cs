@@ -41,6 +41,7 @@ namespace PortOne.Client.Tests
             _api.ServerNow = now;
             var settings = new CheckpointSettings(CheckpointPath)
             {
+                CreateNew = !File.Exists(CheckpointPath), // a first run is started on purpose; the tests below are about later ones
                 FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 1000),
                 SettleLag = TimeSpan.FromSeconds(60),
                 Overlap = TimeSpan.FromSeconds(600),

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using PortOne.Files;
 
 namespace PortOne.Checkpoints
 {
@@ -18,8 +19,9 @@ namespace PortOne.Checkpoints
         public const int Version = 1;
         private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
-        public CheckpointFile(string status, string account, long start, long readFrom, long end, long keysFrom, List<PaymentState> states)
+        public CheckpointFile(string status, string account, long start, long readFrom, long end, long keysFrom, long runs, List<PaymentState> states)
         {
+            Runs = runs;
             Status = status;
             Account = account;
             Start = start;
@@ -46,6 +48,9 @@ namespace PortOne.Checkpoints
 
         /// <summary>States are remembered from this second on; no run reads from earlier than this again.</summary>
         public long KeysFrom { get; }
+
+        /// <summary>How many runs moved this checkpoint (0 in files written before runs were counted): run N's export file is numbered N.</summary>
+        public long Runs { get; }
 
         public List<PaymentState> States { get; }
 
@@ -96,8 +101,11 @@ namespace PortOne.Checkpoints
                 if (state.GetArrayLength() != 4) throw new FormatException("a state is not [imp_uid, status, at, refunded_at]");
                 states.Add(new PaymentState(Text(state[0]), Text(state[1]), state[2].GetInt64(), state[3].GetInt64()));
             }
+            // "runs" came later within version 1: a file without it has counted none.
+            long runs = root.TryGetProperty("runs", out JsonElement counted) ? counted.GetInt64() : 0;
+            if (runs < 0) throw new FormatException("\"runs\" is negative");
             var file = new CheckpointFile(Text(Property(root, "status")), Text(Property(root, "account")),
-                Time(root, "start"), Time(root, "readFrom"), Time(root, "end"), Time(root, "keysFrom"), states);
+                Time(root, "start"), Time(root, "readFrom"), Time(root, "end"), Time(root, "keysFrom"), runs, states);
             if (!(file.Start <= file.ReadFrom && file.ReadFrom <= file.KeysFrom && file.KeysFrom <= file.End + 1))
             {
                 throw Invalid(path, "its times are out of order (start <= readFrom <= keysFrom <= end + 1 s)");
@@ -119,23 +127,20 @@ namespace PortOne.Checkpoints
         private static string TimeText(long unix) =>
             DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-        /// <summary>Replaces the file at <paramref name="path"/> in one step: a temporary file, flushed to disk, renamed over it.</summary>
-        public void Save(string path)
+        /// <summary>
+        /// Replaces the file at <paramref name="path"/> in one step: a temporary file, flushed to disk, renamed over it,
+        /// and its folder flushed. <paramref name="step"/> is told of each of the three (tests stop there as a crash would).
+        /// </summary>
+        public void Save(string path, Action<DurableStep>? step = null)
         {
-            string temporary = path + ".tmp";
             try
             {
-                using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+                using DurableFile file = DurableFile.Create(path);
+                using (var writer = new Utf8JsonWriter(file.Stream, new JsonWriterOptions { Indented = true }))
                 {
-                    using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-                    {
-                        WriteTo(writer);
-                    }
-                    stream.Flush(flushToDisk: true);
+                    WriteTo(writer);
                 }
-                // Replace is a rename over the old file (atomic on one volume); Move where there is none yet.
-                if (File.Exists(path)) File.Replace(temporary, path, null);
-                else File.Move(temporary, path);
+                file.Commit(step);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -154,6 +159,7 @@ namespace PortOne.Checkpoints
             writer.WriteString("readFrom", TimeText(ReadFrom));
             writer.WriteString("end", TimeText(End));
             writer.WriteString("keysFrom", TimeText(KeysFrom));
+            writer.WriteNumber("runs", Runs);
             writer.WriteStartArray("states");
             foreach (PaymentState state in States)
             {
@@ -169,7 +175,7 @@ namespace PortOne.Checkpoints
             new PortOneException(PortOneErrorKind.CheckpointInvalid,
                 $"The checkpoint file '{path}' is not a checkpoint this command can use: {reason}.",
                 "Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
-                "or move it aside and run once with -From set to the end of the last export you trust, which starts a new checkpoint there.");
+                "or move it aside and run once with -NewCheckpoint and -From set to the end of the last export you trust, which starts a new checkpoint there.");
 
         internal static PortOneException Unavailable(string path, string what, Exception? inner) =>
             new PortOneException(PortOneErrorKind.CheckpointUnavailable,

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using PortOne.Diagnostics;
+using PortOne.Files;
 
 namespace PortOne.Checkpoints
 {
@@ -18,7 +19,7 @@ namespace PortOne.Checkpoints
     /// written again: the checkpoint remembers the states written within the overlap, the only time read twice.</item>
     /// <item>With status All or Paid, paid payments of the refund horizon are read too, for partial refunds made in
     /// the run's range: a partial refund leaves a payment paid with its old paid time, outside the range.</item>
-    /// <item>The checkpoint moves only in <see cref="Commit"/>, which the caller calls when everything read was
+    /// <item>The checkpoint moves only in <see cref="Commit()"/>, which the caller calls when everything read was
     /// consumed; a run that fails, stops early or cannot prove its read complete leaves it, so the next run reads
     /// the same time again.</item>
     /// </list>
@@ -61,6 +62,7 @@ namespace PortOne.Checkpoints
             try
             {
                 CheckpointFile? previous = CheckpointFile.Load(settings.Path);
+                CheckNew(previous, settings);
                 string account = AccountOf(client.Options);
                 // PortOne's now, not this machine's: a clock ahead of PortOne's would end the run in PortOne's future.
                 DateTimeOffset now = settings.Clock?.Invoke() ?? client.PortOneNow();
@@ -87,8 +89,14 @@ namespace PortOne.Checkpoints
             }
         }
 
+        /// <summary>The checkpoint file (a full path).</summary>
+        public string CheckpointPath => _settings.Path;
+
         /// <summary>True when there was no checkpoint file: the run starts at FirstFrom.</summary>
         public bool IsFirstRun => _previous == null;
+
+        /// <summary>This run's number: one more than the runs that moved the checkpoint so far. An export names its file after it.</summary>
+        public long RunNumber => (_previous?.Runs ?? 0) + 1;
 
         /// <summary>Where this run reads from (inclusive).</summary>
         public DateTimeOffset From => DateTimeOffset.FromUnixTimeSeconds(_from);
@@ -113,6 +121,9 @@ namespace PortOne.Checkpoints
 
         /// <summary>Payments this run wrote.</summary>
         public long Written { get; private set; }
+
+        /// <summary>Keep each payment's JSON as PortOne sent it (JSON Lines exports); set before Read.</summary>
+        internal bool KeepOriginalJson { get; set; }
 
         /// <summary>True once Read has been enumerated to its end without a doubt about completeness.</summary>
         public bool ReadToEnd { get; private set; }
@@ -174,7 +185,10 @@ namespace PortOne.Checkpoints
         /// Saves the checkpoint at the end of this run's range. Call only when everything Read wrote was consumed;
         /// a run with nothing to read leaves an existing checkpoint as it is.
         /// </summary>
-        public void Commit()
+        public void Commit() => Commit(null);
+
+        /// <summary>Commit, telling <paramref name="step"/> of each step of the save (tests stop there as a crash would).</summary>
+        internal void Commit(Action<DurableStep>? step)
         {
             if (!ReadToEnd) throw new InvalidOperationException("The checkpoint moves only after the whole read was consumed.");
             if (Committed) return;
@@ -184,7 +198,7 @@ namespace PortOne.Checkpoints
                 long end = Math.Max(_to, _from - 1);
                 long keysFrom = NextKeysFrom;
                 var states = _remembered.Where(s => s.Time >= keysFrom).Concat(_written).ToList();
-                new CheckpointFile(_settings.Status.ToApiString(), _account, _start, _from, end, keysFrom, states).Save(_settings.Path);
+                new CheckpointFile(_settings.Status.ToApiString(), _account, _start, _from, end, keysFrom, RunNumber, states).Save(_settings.Path, step);
             }
             Committed = true;
         }
@@ -203,6 +217,7 @@ namespace PortOne.Checkpoints
             Sort = _settings.Sort,
             PageSize = _settings.PageSize,
             MaxPagesInFlight = _settings.MaxPagesInFlight,
+            KeepOriginalJson = KeepOriginalJson,
         };
 
         /// <summary>Paid payments of the refund horizon paid before this range, oldest first; null where there are none to read.</summary>
@@ -221,7 +236,31 @@ namespace PortOne.Checkpoints
                 Sort = PaymentSort.PaidAscending,
                 PageSize = _settings.PageSize,
                 MaxPagesInFlight = _settings.MaxPagesInFlight,
+                KeepOriginalJson = KeepOriginalJson,
             };
+        }
+
+        /// <summary>
+        /// A new checkpoint starts only when asked to (CreateNew), and only where there is none: a file that is missing
+        /// looks the same whether it was never made or is gone (deleted, on a volume not mounted, or a relative path
+        /// resolved against another folder), and a silent restart would write everything since FirstFrom again.
+        /// </summary>
+        private static void CheckNew(CheckpointFile? previous, CheckpointSettings settings)
+        {
+            if (previous == null && !settings.CreateNew)
+            {
+                throw new PortOneException(PortOneErrorKind.CheckpointMissing,
+                    $"The checkpoint '{settings.Path}' does not exist. A run starts a new checkpoint only when told to: a checkpoint that is gone " +
+                    "(deleted, on a volume that is not mounted, or a relative path resolved against another folder) would otherwise start over and write everything again.",
+                    "If the file existed, restore it or give its right path (a full path, in a scheduled job). " +
+                    "If this is the job's first run, run it once with -NewCheckpoint (and -From where it should start), then without -NewCheckpoint.");
+            }
+            if (previous != null && settings.CreateNew)
+            {
+                throw new PortOneException(PortOneErrorKind.InvalidCheckpointParameter,
+                    $"-NewCheckpoint starts a checkpoint where there is none, and '{settings.Path}' exists.",
+                    "Leave -NewCheckpoint out: this checkpoint goes on from where its last run ended. A job that keeps -NewCheckpoint would start over silently if the file were lost.");
+            }
         }
 
         private static void Check(CheckpointFile previous, CheckpointSettings settings, string account, DateTimeOffset now)

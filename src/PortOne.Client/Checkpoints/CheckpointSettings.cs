@@ -26,6 +26,12 @@ namespace PortOne.Checkpoints
         /// <summary>Which payments; a checkpoint serves one status only.</summary>
         public PaymentStatus Status { get; set; } = PaymentStatus.All;
 
+        /// <summary>
+        /// Start a new checkpoint: the file must not exist yet. Without it, a missing file is an error (CheckpointMissing),
+        /// never a silent new start.
+        /// </summary>
+        public bool CreateNew { get; set; }
+
         /// <summary>Where the first run starts (when there is no checkpoint file yet); null for 90 days before its end.</summary>
         public DateTimeOffset? FirstFrom { get; set; }
 

@@ -210,7 +210,7 @@ namespace PortOne.Http
             catch (UnusableValueException e)
             {
                 throw Failure(PortOneErrorKind.InvalidResponse, pathAndQuery, status, null, null,
-                    $"PortOne's answer to {pathAndQuery} is unusable: {e.Path} is {e.Reason}.",
+                    $"PortOne's answer to {pathAndQuery} is unusable: {e.Where} is {e.Reason}.",
                     "Run the command again; if it persists, report it to PortOne with the -Verbose output. Narrowing -From/-To can get the payments around it.", e);
             }
             catch (JsonException e)

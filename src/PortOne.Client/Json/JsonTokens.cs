@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -12,6 +13,7 @@ namespace PortOne.Json
     /// </summary>
     internal static class JsonTokens
     {
+        [MethodImpl(Jit.Optimized)]
         public static long ReadInt64OrDefault(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
@@ -27,6 +29,7 @@ namespace PortOne.Json
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         public static decimal? ReadDecimal(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
@@ -42,6 +45,7 @@ namespace PortOne.Json
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         public static bool? ReadBoolean(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
@@ -69,6 +73,7 @@ namespace PortOne.Json
         /// Unix seconds as a local date-time; 0 (PortOne's "not in that state") and null become null. A number no date
         /// can hold (milliseconds, garbage) is an error, not a guess and not a silent null.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public static DateTimeOffset? ReadUnixTime(ref Utf8JsonReader reader)
         {
             long seconds = ReadInt64OrDefault(ref reader);
@@ -85,6 +90,7 @@ namespace PortOne.Json
         }
 
         /// <summary>An integer that some PGs send as null, as a string or not at all (card_type, card_quota).</summary>
+        [MethodImpl(Jit.Optimized)]
         public static int? ReadNullableInt32(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null) return null;
@@ -94,6 +100,7 @@ namespace PortOne.Json
         }
 
         /// <summary>The value as text: strings as they are, anything else as its raw JSON.</summary>
+        [MethodImpl(Jit.Optimized)]
         public static string? ReadText(ref Utf8JsonReader reader)
         {
             if (reader.TokenType == JsonTokenType.Null) return null;

@@ -11,6 +11,7 @@ namespace PortOne
     /// money as decimal and unix timestamps as local date-times (null where the API sends 0).
     /// Enum-like values stay strings: PortOne adds values at any time and a new one must never break a script.
     /// </summary>
+    [JsonConverter(typeof(PaymentAnnotationConverter))]
     public sealed class PaymentAnnotation
     {
         /// <summary>PortOne's own id of the payment (imp_uid).</summary>
@@ -122,13 +123,23 @@ namespace PortOne
         /// <summary>The promotion applied to the payment and its discount; null where there is none.</summary>
         [JsonPropertyName("promotion")] public PaymentPromotion? Promotion { get; set; }
 
-        /// <summary>Fields PortOne added after this module was built, as raw JSON text by field name.</summary>
+        /// <summary>
+        /// Fields PortOne added after this module was built, as text by field name (strings as themselves, other values
+        /// as JSON); prints as one JSON object. Null where there are none.
+        /// </summary>
         [JsonIgnore]
-        public IReadOnlyDictionary<string, string>? AdditionalFields =>
-            UnknownFields == null ? null : RawJson.ToTextDictionary(UnknownFields);
+        public AdditionalFieldDictionary? AdditionalFields =>
+            UnknownFields == null || UnknownFields.Count == 0 ? null : RawJson.ToTextDictionary(UnknownFields);
 
         [JsonExtensionData, JsonInclude]
         internal Dictionary<string, JsonElement>? UnknownFields { get; set; }
+
+        /// <summary>The payment's JSON exactly as PortOne sent it (UTF-8, one line); kept only where a read asked for it (JSON Lines exports).</summary>
+        [JsonIgnore]
+        internal byte[]? OriginalJson { get; set; }
+
+        /// <summary>The additional fields as one JSON object, or null where there are none.</summary>
+        internal string? AdditionalFieldsJson() => RawJson.ToJsonObject(UnknownFields);
 
         // Made on first read: the API sends null for "none", and scripts get an empty list, never a null to check.
         private PaymentCancelHistory? _cancelHistory;

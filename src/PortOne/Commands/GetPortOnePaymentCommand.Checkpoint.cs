@@ -22,6 +22,10 @@ namespace PortOne.Commands
 
         [Parameter(ParameterSetName = CheckpointSet)]
         [Parameter(ParameterSetName = StatusSet, DontShow = true)]
+        public SwitchParameter NewCheckpoint { get; set; }
+
+        [Parameter(ParameterSetName = CheckpointSet)]
+        [Parameter(ParameterSetName = StatusSet, DontShow = true)]
         public TimeSpan SettleLag { get; set; } = CheckpointSettings.DefaultSettleLag;
 
         [Parameter(ParameterSetName = CheckpointSet)]
@@ -37,7 +41,7 @@ namespace PortOne.Commands
         {
             if (Checkpoint == null)
             {
-                foreach (string name in new[] { nameof(SettleLag), nameof(Overlap), nameof(RefundHorizon) })
+                foreach (string name in new[] { nameof(NewCheckpoint), nameof(SettleLag), nameof(Overlap), nameof(RefundHorizon) })
                 {
                     if (MyInvocation.BoundParameters.ContainsKey(name)) StopForParameter(name, $"-{name} applies only with -Checkpoint.", $"Add -Checkpoint <file>, or leave -{name} out.");
                 }
@@ -70,20 +74,12 @@ namespace PortOne.Commands
 
         private void ReadWithCheckpoint(PortOneClient client)
         {
-            string path = "";
-            ProviderInfo? provider = null;
-            try
-            {
-                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Checkpoint, out provider, out _);
-            }
-            catch (Exception e) when (e is SessionStateException || e is ArgumentException || e is NotSupportedException)
-            {
-                // Reported below as not a file system path.
-            }
-            if (provider?.Name != "FileSystem")
+            string? resolved = FileSystemPath(Checkpoint!);
+            if (resolved == null)
             {
                 StopForParameter(nameof(Checkpoint), $"-Checkpoint '{Checkpoint}' is not a file system path.", "Give a file path, such as ./portone.checkpoint.");
             }
+            string path = resolved!;
             DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
             DateTimeOffset portOneNow = client.PortOneNow();
             if (firstFrom > portOneNow + PortOneClient.ClockUncertainty)
@@ -94,6 +90,7 @@ namespace PortOne.Commands
             }
             var settings = new CheckpointSettings(path)
             {
+                CreateNew = NewCheckpoint,
                 Status = Status,
                 FirstFrom = firstFrom,
                 SettleLag = SettleLag,

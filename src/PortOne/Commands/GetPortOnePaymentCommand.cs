@@ -120,30 +120,9 @@ namespace PortOne.Commands
 
         private PaymentQuery BuildQuery(PortOneClient client)
         {
-            if (To.HasValue && Before.HasValue)
-            {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, Before,
-                    "-To and -Before both end the range; give one of them.",
-                    "Use -Before for an end that is not included (such as midnight of the next day), or -To for one that is."));
-            }
-            DateTimeOffset? from = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
-            DateTimeOffset? to = To.HasValue ? new DateTimeOffset(To.Value)
-                : Before.HasValue ? LastSecondBefore(new DateTimeOffset(Before.Value))
-                : (DateTimeOffset?)null;
-            if (from.HasValue && to.HasValue && from > to)
-            {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    Before.HasValue ? $"-From ({ShowTime(from.Value)}) is not before -Before ({ShowTime(new DateTimeOffset(Before.Value))})." : $"-From ({ShowTime(from.Value)}) is after -To ({ShowTime(to.Value)}).",
-                    "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
-            }
             // PortOne's now, not this machine's: a range that ends now ends at PortOne's now.
             DateTimeOffset now = client.PortOneNow();
-            if (from.HasValue && !to.HasValue && from > now + PortOneClient.ClockUncertainty)
-            {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({ShowTime(from.Value)}) is in the future, and without -To the range ends now: PortOne's clock says {ShowTime(now.ToOffset(from.Value.Offset))}.",
-                    "Give a -From in the past; a date without a zone is local time, and a date string is read the invariant way (month/day/year)."));
-            }
+            (DateTimeOffset? from, DateTimeOffset? to) = QueryRange.Resolve(this, From, To, Before, now);
             return new PaymentQuery
             {
                 Status = Status,
@@ -155,16 +134,6 @@ namespace PortOne.Commands
                 First = PagingParameters.First == ulong.MaxValue ? (long?)null : (long)Math.Min(PagingParameters.First, long.MaxValue),
                 MaxPagesInFlight = ThrottleLimit,
             };
-        }
-
-        /// <summary>
-        /// The inclusive end that -Before means: the last whole second before it, because the API's to is inclusive and
-        /// counts whole seconds (a payment at exactly midnight then belongs to the next day only).
-        /// </summary>
-        private static DateTimeOffset LastSecondBefore(DateTimeOffset end)
-        {
-            DateTimeOffset last = end.AddTicks(-1);
-            return last.AddTicks(-(last.Ticks % TimeSpan.TicksPerSecond));
         }
 
         /// <summary>One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a non-terminating error and the rest go on.</summary>

@@ -172,6 +172,23 @@ namespace PortOne.Commands
                 "Run the command again. If it fails the same way, report it to the PortOne module's authors with the command and this error's Exception.InnerException.",
                 e), target);
 
+        /// <summary>
+        /// A path as the file system sees it: relative to the current PowerShell location (not the process's folder),
+        /// PSDrives resolved, the file itself not required to exist. Null where the path is not a file system path.
+        /// </summary>
+        internal string? FileSystemPath(string path)
+        {
+            try
+            {
+                string resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out ProviderInfo provider, out _);
+                return provider.Name == "FileSystem" ? resolved : null;
+            }
+            catch (Exception e) when (e is SessionStateException || e is ArgumentException || e is NotSupportedException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>How messages print a time: in its own offset, which says what zone it is in (the "u" format says Z whatever the zone).</summary>
         internal static string ShowTime(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
@@ -198,6 +215,8 @@ namespace PortOne.Commands
             PortOneErrorKind.CheckpointUnavailable => ErrorCategory.WriteError,
             PortOneErrorKind.CheckpointNotMoved => ErrorCategory.InvalidResult,
             PortOneErrorKind.InvalidCheckpointParameter => ErrorCategory.InvalidArgument,
+            PortOneErrorKind.CheckpointMissing => ErrorCategory.ObjectNotFound,
+            PortOneErrorKind.ExportFailed => ErrorCategory.WriteError,
             _ => ErrorCategory.InvalidOperation,
         };
 
