@@ -433,7 +433,7 @@ Describe "PortOne's clock when this machine's is off by <Name>" -ForEach @(
         $cp = Join-Path $TestDrive "clock$Skew.checkpoint"
         $t0 = PortOneNow
         $before = Add-EmulatorBurst $skewed -At ($t0 - 300) -Count 3  # five minutes ago by PortOne's clock
-        $first = @(Get-PortOnePayment -Checkpoint $cp -From (LocalTime ($t0 - 3600)) -SettleLag '00:00:02' -RefundHorizon 0 -ErrorAction Stop).ImpUid
+        $first = @(Get-PortOnePayment -Checkpoint $cp -NewCheckpoint -From (LocalTime ($t0 - 3600)) -SettleLag '00:00:02' -RefundHorizon 0 -ErrorAction Stop).ImpUid
         foreach ($id in $before) { $first | Should -Contain $id }
         $t1 = PortOneNow
         $after = Add-EmulatorBurst $skewed -At ($t1 - 1) -Count 3        # after the first run's end (at most t1 - 2)

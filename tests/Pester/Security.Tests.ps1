@@ -25,7 +25,7 @@ Describe 'The secret path' {
 
     It 'writes neither the key nor the secret into a checkpoint (L5)' {
         $cp = Join-Path $TestDrive 'security.checkpoint'
-        $null = Get-PortOnePayment -Checkpoint $cp -From (Get-Date).AddDays(-2)
+        $null = Get-PortOnePayment -Checkpoint $cp -NewCheckpoint -From (Get-Date).AddDays(-2)
         $text = Get-Content $cp -Raw
         $text | Should -Match 'key-sha256:[0-9a-f]{16}'
         $text | Should -Not -Match 'imp_key_GAMMA|GAMMA4321|S3cr3t'
