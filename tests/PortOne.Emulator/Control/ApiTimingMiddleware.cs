@@ -18,6 +18,7 @@ internal sealed class ApiTimingMiddleware(RequestDelegate next, RequestLog log)
             await next(ctx);
             return;
         }
+        long arrivedMs = Clock.NowMs();
         var timing = new RequestTiming(Stopwatch.GetTimestamp());
         ctx.Features.Set(timing);
         HttpResponse response = ctx.Response;
@@ -45,7 +46,7 @@ internal sealed class ApiTimingMiddleware(RequestDelegate next, RequestLog log)
             string query = ctx.Request.QueryString.Value ?? "";
             if (query.StartsWith('?')) query = query[1..];
             log.Add(new RequestLogEntry(ctx.Request.Method, ctx.Request.Path.Value ?? "", query, status, tier,
-                timing.HeaderMs ?? timing.ServerMsNow()));
+                timing.HeaderMs ?? timing.ServerMsNow(), arrivedMs));
         }
     }
 }

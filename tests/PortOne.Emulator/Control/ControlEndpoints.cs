@@ -14,7 +14,7 @@ namespace PortOne.Emulator.Control;
 /// <summary>
 /// /__emulator/*: test hooks, no auth, no faults, not logged. JSON in and out.
 /// </summary>
-internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, FaultState faults, ChurnEngine churn,
+internal sealed class ControlEndpoints(PaymentStore store, FaultState faults, ChurnEngine churn,
     RequestLog log, PageStats stats)
 {
     public void Map(WebApplication app)
@@ -27,7 +27,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         });
         app.MapGet("/__emulator/faults", ctx => SendAsync(ctx, 200, faults.Current.Write));
         app.MapPost("/__emulator/faults", SetFaultsAsync);
-        app.MapGet("/__emulator/snapshot", ctx => SnapshotEndpoint.SendAsync(ctx, store, engine));
+        app.MapGet("/__emulator/snapshot", ctx => SnapshotEndpoint.SendAsync(ctx, store));
         app.MapPost("/__emulator/payments/burst", ctx => BurstEndpoint.AddAsync(ctx, store, churn));
         app.MapGet("/__emulator/changes", ChangesAsync);
         app.MapGet("/__emulator/stats", ctx => SendAsync(ctx, 200, w =>
@@ -48,7 +48,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         try
         {
             using JsonDocument doc = await JsonDocument.ParseAsync(ctx.Request.Body);
-            next = FaultSettings.Parse(doc.RootElement);
+            next = FaultSettings.Parse(doc.RootElement, faults.StartupTieOrder);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

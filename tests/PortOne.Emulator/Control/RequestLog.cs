@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace PortOne.Emulator.Control;
 
-internal readonly record struct RequestLogEntry(string Method, string Path, string Query, int Status, string? Tier, double Ms);
+/// <summary>One API request: <paramref name="AtMs"/> is when it arrived (unix milliseconds), <paramref name="Ms"/> the server's own time.</summary>
+internal readonly record struct RequestLogEntry(string Method, string Path, string Query, int Status, string? Tier, double Ms, long AtMs);
 
 /// <summary>The API requests since the last reset, newest last; a ring of the last 100,000.</summary>
 internal sealed class RequestLog
@@ -47,6 +48,7 @@ internal sealed class RequestLog
             w.WriteNumber("status", e.Status);
             if (e.Tier is null) w.WriteNull("tier"); else w.WriteString("tier", e.Tier);
             w.WriteNumber("ms", System.Math.Round(e.Ms, 3));
+            w.WriteNumber("at", e.AtMs);
             w.WriteEndObject();
         }
         w.WriteEndArray();

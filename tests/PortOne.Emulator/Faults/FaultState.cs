@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace PortOne.Emulator.Faults;
 
@@ -12,13 +13,43 @@ internal enum FaultKind { None, Error, RateLimit, Drop, Html, Malformed, Truncat
 internal sealed class FaultState(FaultSettings initial, int seed)
 {
     private readonly Random _rng = new(seed);
+    // Separate, so that random tie order does not reshuffle which requests fault.
+    private readonly Random _tieRng = new(unchecked(seed * 31 + 5));
     private readonly object _gate = new();
     private volatile FaultSettings _current = initial;
+    private int _tokenErrorsLeft = initial.TokenErrors;
+
+    /// <summary>The tie order given on the command line: what a replacement that leaves tieOrder out keeps.</summary>
+    public TieOrder StartupTieOrder { get; } = initial.TieOrder;
 
     public FaultSettings Current
     {
         get => _current;
-        set => _current = value;
+        set
+        {
+            _current = value;
+            Interlocked.Exchange(ref _tokenErrorsLeft, value.TokenErrors);
+        }
+    }
+
+    /// <summary>True when this getToken request is one of the TokenErrors still to answer 503.</summary>
+    public bool TakeTokenError()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _tokenErrorsLeft);
+            if (left <= 0) return false;
+        }
+        while (Interlocked.CompareExchange(ref _tokenErrorsLeft, left - 1, left) != left);
+        return true;
+    }
+
+    /// <summary>The tie order of one answer: 0 = stable (by id), else a seed that orders each second's ties afresh.</summary>
+    public ulong TieSeed(FaultSettings f)
+    {
+        if (f.TieOrder == TieOrder.Stable) return 0;
+        lock (_gate) return (ulong)_tieRng.NextInt64(1, long.MaxValue);
     }
 
     public (FaultKind Kind, int Variant) Draw(FaultSettings f)
