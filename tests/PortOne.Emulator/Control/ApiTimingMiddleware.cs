@@ -7,7 +7,7 @@ namespace PortOne.Emulator.Control;
 
 /// <summary>
 /// Outermost middleware for API requests (everything but /__emulator/*): starts the request clock, adds
-/// Server-Timing when the headers go out, and records the request in the log when it is over.
+/// Server-Timing when the headers go out, lists the request as in flight, and records it in the log when it is over.
 /// </summary>
 internal sealed class ApiTimingMiddleware(RequestDelegate next, RequestLog log)
 {
@@ -19,6 +19,12 @@ internal sealed class ApiTimingMiddleware(RequestDelegate next, RequestLog log)
             return;
         }
         long arrivedMs = Clock.NowMs();
+        string? tier = ctx.Request.Headers.TryGetValue("Tier", out var t) ? t.ToString() : null;
+        string authorization = ctx.Request.Headers.Authorization.ToString();
+        string? token = authorization.StartsWith("Bearer ", System.StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        string query = ctx.Request.QueryString.Value ?? "";
+        if (query.StartsWith('?')) query = query[1..];
+        long ticket = log.Begin(new RequestLogEntry(ctx.Request.Method, ctx.Request.Path.Value ?? "", query, 0, tier, 0, arrivedMs, token));
         var timing = new RequestTiming(Stopwatch.GetTimestamp());
         ctx.Features.Set(timing);
         HttpResponse response = ctx.Response;
@@ -41,12 +47,9 @@ internal sealed class ApiTimingMiddleware(RequestDelegate next, RequestLog log)
         }
         finally
         {
-            string? tier = ctx.Request.Headers.TryGetValue("Tier", out var t) ? t.ToString() : null;
             int status = failed && !response.HasStarted ? 500 : response.StatusCode;
-            string query = ctx.Request.QueryString.Value ?? "";
-            if (query.StartsWith('?')) query = query[1..];
-            log.Add(new RequestLogEntry(ctx.Request.Method, ctx.Request.Path.Value ?? "", query, status, tier,
-                timing.HeaderMs ?? timing.ServerMsNow(), arrivedMs));
+            log.Add(ticket, new RequestLogEntry(ctx.Request.Method, ctx.Request.Path.Value ?? "", query, status, tier,
+                timing.HeaderMs ?? timing.ServerMsNow(), arrivedMs, token));
         }
     }
 }

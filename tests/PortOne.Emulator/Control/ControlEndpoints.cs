@@ -15,11 +15,17 @@ namespace PortOne.Emulator.Control;
 /// /__emulator/*: test hooks, no auth, no faults, not logged. JSON in and out.
 /// </summary>
 internal sealed class ControlEndpoints(PaymentStore store, FaultState faults, ChurnEngine churn,
-    RequestLog log, PageStats stats)
+    RequestLog log, PageStats stats, TokenService tokens)
 {
     public void Map(WebApplication app)
     {
         app.MapGet("/__emulator/requests", ctx => SendAsync(ctx, 200, w => RequestLog.Write(w, log.Snapshot())));
+        app.MapGet("/__emulator/requests/inflight", ctx => SendAsync(ctx, 200, w => RequestLog.Write(w, log.InFlight())));
+        app.MapPost("/__emulator/tokens/expire", ctx =>
+        {
+            tokens.Expire();
+            return SendAsync(ctx, 200, w => { w.WriteStartObject(); w.WriteBoolean("expired", true); w.WriteEndObject(); });
+        });
         app.MapPost("/__emulator/reset", ctx =>
         {
             log.Reset();
