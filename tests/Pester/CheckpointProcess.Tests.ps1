@@ -132,7 +132,9 @@ Describe 'Ctrl+C in the middle of a checkpointed stream' {
                 Get-PortOnePayment -Checkpoint '$cp' -SettleLag 00:00:01 -PageSize 5 -ThrottleLimit 2 | ForEach-Object { if (++`$n -eq 25) { `$signal.Set() } }").AddArgument($emu.Credential).AddArgument($signal)
             $async = $ps.BeginInvoke()
             $signal.Wait([TimeSpan]::FromSeconds(120)) | Should -BeTrue -Because '25 payments were written'
-            $ps.Stop()
+            $stop = $ps.BeginStop($null, $null)
+            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue -Because 'Ctrl+C ends the stream'
+            $ps.EndStop($stop)
             $stoppedAt = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         } finally {
