@@ -189,6 +189,8 @@ function Invoke-Mutate {
     # each mutant. Its output goes under out/mutation/ (never into the tree): a file per run, the JSON read back here.
     Invoke-Native dotnet tool restore
     $source = Join-Path $Root 'src/PortOne.Client'
+    # `-MutateFolder Checkpoints,Paging` arrives as one string when build.ps1 is run with pwsh -File (dotnet pwsh ./build.ps1).
+    $MutateFolder = @($MutateFolder | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $runName = if ($MutateFolder.Count) { ($MutateFolder | ForEach-Object { $_ -replace '[^\w.-]', '_' }) -join '+' } else { 'all' }
     $output = Join-Path $Out "mutation/$runName"
     if (Test-Path $output) { Remove-Item $output -Recurse -Force }
