@@ -200,7 +200,8 @@ function Invoke-Mutate {
     # Without a folder, every file; a folder is a glob under the project (Stryker matches paths relative to it).
     foreach ($folder in $MutateFolder) {
         $glob = if ($folder -eq '.') { '*.cs' } else { "$($folder.Trim('/'))/**/*.cs" }
-        $arguments += '--mutate', $glob
+        # One token: PowerShell on Linux expands a bare *.cs argument against the current folder.
+        $arguments += "--mutate=$glob
     }
     $watch = [Diagnostics.Stopwatch]::StartNew()
     Push-Location (Join-Path $Root 'tests/PortOne.Client.Tests')
