@@ -201,7 +201,7 @@ function Invoke-Mutate {
     foreach ($folder in $MutateFolder) {
         $glob = if ($folder -eq '.') { '*.cs' } else { "$($folder.Trim('/'))/**/*.cs" }
         # One token: PowerShell on Linux expands a bare *.cs argument against the current folder.
-        $arguments += "--mutate=$glob
+        $arguments += "--mutate=$glob"
     }
     $watch = [Diagnostics.Stopwatch]::StartNew()
     Push-Location (Join-Path $Root 'tests/PortOne.Client.Tests')
