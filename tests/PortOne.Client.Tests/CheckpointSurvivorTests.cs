@@ -130,5 +130,53 @@ namespace PortOne.Client.Tests
             Assert.StartsWith($"The checkpoint '{path}' could not be read: ", failure.Message);
             Assert.IsAssignableFrom<IOException>(failure.InnerException);
         }
+            [Fact]
+        public void The_host_s_events_reach_it_through_the_run()
+        {
+            _ledger.Add("ready", started: T0 - 500, paid: 0);
+            var seen = new Recorder();
+            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0));
+            Assert.Single(run.Read(seen, CancellationToken.None));
+            Assert.True(seen.Requests > 0, "the host heard of the requests");
+        }
+
+        [Fact]
+        public void A_range_shorter_than_the_overlap_remembers_from_its_first_second_on()
+        {
+            // Range T0 - 100 .. T0 - 60 with a 600 s overlap: the next run starts at this range's first second.
+            _ledger.Add("ready", started: T0 - 100, paid: 0);
+            using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 100))))
+            {
+                Assert.Single(run.Read(null, CancellationToken.None));
+                run.Commit();
+            }
+            CheckpointFile saved = CheckpointFile.Load(Path_)!;
+            Assert.Equal(T0 - 100, saved.KeysFrom);
+            Assert.Equal(new[] { new PaymentState("imp_00000000", "ready", T0 - 100, 0) }, saved.States);
+        }
+
+        [Fact]
+        public void Refusals_say_what_to_do_in_full()
+        {
+            File.WriteAllText(Path_, "not a checkpoint");
+            Assert.Equal("Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
+                "or move it aside and run once with -From set to the end of the last export you trust, which starts a new checkpoint there.",
+                Assert.Throws<PortOneException>(() => CheckpointFile.Load(Path_)).RecommendedAction);
+            using (CheckpointLock.Take(Path_))
+            {
+                Assert.Equal("Two runs on one checkpoint would both move it: let the other run finish, or give each job its own -Checkpoint file. " +
+                    "If no other run exists, check that the scheduler does not start the job twice.",
+                    Assert.Throws<PortOneException>(() => CheckpointLock.Take(Path_)).RecommendedAction);
+            }
+        }
+
+        private sealed class Recorder : PortOne.Diagnostics.IPortOneEvents
+        {
+            public int Requests;
+            public void RequestCompleted(PortOne.Diagnostics.RequestInfo request) => Interlocked.Increment(ref Requests);
+            public void RetryScheduled(PortOne.Diagnostics.RetryInfo retry) { }
+            public void PageRead(PortOne.Diagnostics.PageProgress progress) { }
+            public void NonTerminatingError(PortOneException exception) { }
+        }
     }
 }
