@@ -10,12 +10,15 @@
       Demo     Build, start the emulator, run the README's queries against it, stop it
       Bench    Build, then the benchmark (out/bench.json); -Scenario Paging (or Export) for that table alone
       Package  Build, then a .nupkg in out/repository via Publish-PSResource
+      Mutate   Stryker.NET over the client library (src/PortOne.Client) against its xUnit tests; prints the
+               mutation score per folder (-MutateFolder Checkpoints,Paging for a targeted run). Not part of Test:
+               a whole run takes tens of minutes on 2 cores. Report: out/mutation/<run>/reports/
       Clean    remove out/, bin/ and obj/
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Mutate', 'Clean')]
     [string] $Task = 'Build',
 
     # Pester tests to run (a file or folder under tests/Pester); all by default.
@@ -23,7 +26,14 @@ param(
 
     # Bench: Module (scenarios a-e), Paging (f), Export (g: files), or all of them (the default).
     [ValidateSet('Module', 'Paging', 'Export')]
-    [string[]] $Scenario = @('Module', 'Paging', 'Export')
+    [string[]] $Scenario = @('Module', 'Paging', 'Export'),
+
+    # Mutate: folders of src/PortOne.Client to mutate (e.g. Checkpoints, Paging; '.' for the files at its root); all by default.
+    [string[]] $MutateFolder = @(),
+
+    # Mutate: test processes Stryker runs at once (the machine is shared: 1 by default).
+    [ValidateRange(1, 16)]
+    [int] $MutateConcurrency = 1
 )
 
 $ErrorActionPreference = 'Stop'
@@ -148,6 +158,62 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Get-MutationScore {
+    # Stryker's own score per folder from its JSON report (mutation-testing-elements schema): killed and timed out
+    # over all valid mutants, uncovered ones counted as survived; compile errors and ignored mutants are not valid.
+    param([string] $ReportFile, [string] $SourceRoot)
+    $report = Get-Content -LiteralPath $ReportFile -Raw | ConvertFrom-Json -AsHashtable
+    $rows = foreach ($entry in $report.files.GetEnumerator()) {
+        $relative = [IO.Path]::GetRelativePath($SourceRoot, $entry.Key) -replace '\\', '/'
+        $folder = if ($relative.Contains('/')) { $relative.Substring(0, $relative.LastIndexOf('/')) } else { '.' }
+        foreach ($mutant in $entry.Value.mutants) { [pscustomobject]@{ Folder = $folder; File = $relative; Status = $mutant.status } }
+    }
+    $summarise = {
+        param([string] $Name, $Mutants)
+        $count = { param([string[]] $Statuses) @($Mutants | Where-Object Status -in $Statuses).Count }
+        $detected = & $count 'Killed', 'Timeout'
+        $undetected = & $count 'Survived', 'NoCoverage'
+        $valid = $detected + $undetected
+        [pscustomobject]@{
+            Folder = $Name; Killed = & $count 'Killed'; Timeout = & $count 'Timeout'; Survived = & $count 'Survived'
+            NoCoverage = & $count 'NoCoverage'; Valid = $valid
+            Score = if ($valid) { [Math]::Round(100.0 * $detected / $valid, 2) } else { $null }
+        }
+    }
+    foreach ($group in $rows | Group-Object Folder | Sort-Object Name) { & $summarise $group.Name $group.Group | Where-Object Valid }
+    & $summarise '(all mutated)' $rows
+}
+
+function Invoke-Mutate {
+    # Stryker.NET, pinned in dotnet-tools.json, mutates src/PortOne.Client and runs tests/PortOne.Client.Tests against
+    # each mutant. Its output goes under out/mutation/ (never into the tree): a file per run, the JSON read back here.
+    Invoke-Native dotnet tool restore
+    $source = Join-Path $Root 'src/PortOne.Client'
+    # `-MutateFolder Checkpoints,Paging` arrives as one string when build.ps1 is run with pwsh -File (dotnet pwsh ./build.ps1).
+    $MutateFolder = @($MutateFolder | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+    $runName = if ($MutateFolder.Count) { ($MutateFolder | ForEach-Object { $_ -replace '[^\w.-]', '_' }) -join '+' } else { 'all' }
+    $output = Join-Path $Out "mutation/$runName"
+    if (Test-Path $output) { Remove-Item $output -Recurse -Force }
+    $arguments = @('dotnet-stryker', '--project', 'PortOne.Client.csproj', '--test-project', (Join-Path $Root 'tests/PortOne.Client.Tests/PortOne.Client.Tests.csproj'),
+        '--configuration', 'Release', '--concurrency', "$MutateConcurrency", '--reporter', 'Json', '--reporter', 'Html', '--reporter', 'Progress',
+        '--output', $output, '--skip-version-check')
+    # Without a folder, every file; a folder is a glob under the project (Stryker matches paths relative to it).
+    foreach ($folder in $MutateFolder) {
+        $glob = if ($folder -eq '.') { '*.cs' } else { "$($folder.Trim('/'))/**/*.cs" }
+        # One token: PowerShell on Linux expands a bare *.cs argument against the current folder.
+        $arguments += "--mutate=$glob"
+    }
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    Push-Location (Join-Path $Root 'tests/PortOne.Client.Tests')
+    try { Invoke-Native dotnet @arguments }
+    finally { Pop-Location }
+    $report = Get-ChildItem (Join-Path $output 'reports') -Filter 'mutation-report.json' -Recurse | Select-Object -First 1
+    if (-not $report) { throw "Stryker wrote no JSON report under $output" }
+    Write-Host "`n== Mutation score per folder of src/PortOne.Client (Stryker's: killed + timed out over valid mutants; uncovered count as survived)" -ForegroundColor Cyan
+    Get-MutationScore -ReportFile $report.FullName -SourceRoot $source | Format-Table -AutoSize | Out-Host
+    Write-Host ("Mutation run took {0:n1} min; report: {1}" -f $watch.Elapsed.TotalMinutes, (Join-Path $output 'reports'))
+}
+
 function Invoke-Clean {
     foreach ($dir in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
@@ -160,5 +226,6 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
+    'Mutate' { Invoke-Mutate }
     'Clean' { Invoke-Clean }
 }

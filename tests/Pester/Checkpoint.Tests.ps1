@@ -10,6 +10,13 @@ BeforeAll {
 
     function script:Unix($Time) { if ($null -eq $Time) { 0 } else { ([DateTimeOffset]$Time).ToUnixTimeSeconds() } }
     function script:NowMs { [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    function script:Wait-Settled([long] $Second) {
+        # -SettleLag is 1 s: a run reads up to now - 1 s, so a change stamped $Second is readable once the clock is past
+        # $Second + 1. Waits for that moment (the rule is about time), not for a fixed sleep.
+        Wait-Until { [DateTimeOffset]::UtcNow.ToUnixTimeSeconds() -gt $Second + 1 } -Because "second $Second to settle"
+    }
 
     function script:Get-StateKey {
         # A written payment's state as the emulator's change log names it: imp_uid, status, its time, latest refund.
@@ -79,16 +86,17 @@ Describe 'A scheduled export, run after run, while payments change' {
         }
 
         function script:Invoke-Churn([int] $Requests) {
-            # Each status request makes the emulator change `churn` payments; then let them settle past -SettleLag.
+            # Each status request makes the emulator change `churn` payments; then wait until the last change the
+            # emulator logged has settled past -SettleLag.
             1..$Requests | ForEach-Object { $null = Get-PortOnePayment -Status Failed -First 1 }
-            Start-Sleep -Milliseconds 1200
+            Wait-Settled (@(Get-EmulatorChange $emu)[-1].changed_at)
         }
 
         # Two changes per status request keeps each run's range within the first page (100 payments): today's offset
         # reader cannot prove a multi-page range complete under churn, and such a run rightly leaves the checkpoint.
         Set-EmulatorFault $emu @{ churn = 2 }
         try {
-            Start-Sleep -Milliseconds 1100
+            Wait-Settled ($first.ToUnixTimeSeconds() - 1)   # the clock is past the first run's -From
             Invoke-Churn 5
             Invoke-Run 'first' { Get-PortOnePayment -Checkpoint $cp -NewCheckpoint -From $first.LocalDateTime @quick | Take | Out-Null }
             Invoke-Churn 5
@@ -195,23 +203,42 @@ Describe 'A scheduled export, run after run, while payments change' {
 
     It 'writes again, in the next successful run, what a failed run wrote (unless the payment changed since)' {
         foreach ($run in $failed) {
+            # A failed run writes only states the payments were really in; a state the truth does not know is never excused.
+            @($run.Written | Where-Object { -not $truth.ContainsKey($_) }) | Should -BeNullOrEmpty -Because "the '$($run.Name)' run wrote only real states"
             $next = $ok | Where-Object Start -GT $run.Stop | Select-Object -First 1
-            $lost = @($run.Written | Where-Object { $_ -notin $next.Written -and $truth[$_].NextAt -gt [Math]::Floor($next.Stop / 1000) })
+            $lost = @($run.Written | Where-Object { $_ -notin $next.Written -and (-not $truth.ContainsKey($_) -or $truth[$_].NextAt -gt [Math]::Floor($next.Stop / 1000)) })
             $lost | Should -BeNullOrEmpty -Because "what the '$($run.Name)' run wrote is read again by '$($next.Name)'"
         }
     }
 
     It 'read overlaps again without repeating them, and caught partial refunds of payments paid before the range' {
-        # States written by one run whose time the next run read again: the remembered keys kept them from repeating.
+        # Each state in the time two consecutive successful runs both read, settled before the first ended and standing
+        # until the second ended: written by the first or a run before it, and not again by the second (the remembered keys).
         $reread = 0
         for ($k = 1; $k -lt $ok.Count; $k++) {
-            $reread += @($ok[$k - 1].Written | Where-Object { $truth[$_].Time -ge $ok[$k].From }).Count
+            $previous = $ok[$k - 1]; $run = $ok[$k]
+            $earlier = @($ok[0..($k - 1)] | ForEach-Object { $_.Written })
+            $inOverlap = @($truth.Keys | Where-Object {
+                $s = $truth[$_]
+                $s.Time -ge $run.From -and $s.Time -le $previous.End -and $s.ChangedAt -le $previous.End -and $s.NextAt -gt [Math]::Floor($run.Stop / 1000)
+            })
+            foreach ($key in $inOverlap) {
+                $key | Should -BeIn $earlier -Because "'$($previous.Name)' or a run before it read $key first"
+                $key | Should -Not -BeIn $run.Written -Because "'$($run.Name)' read $key again in its overlap and must not repeat it"
+            }
+            $reread += $inOverlap.Count
         }
-        $reread | Should -BeGreaterThan 0
-        # Paid long before (generated data), partially refunded during the sequence: only the refund read finds them.
+        $reread | Should -BeGreaterThan 0 -Because 'the overlaps held states to read again'
+        # Paid long before (generated data), partially refunded inside a successful run's range and standing through
+        # it: only the refund read finds them, and each must be written.
         $firstFrom = Unix $first
-        $refunds = @($union | Where-Object { $s = $truth[$_]; $s.Status -eq 'paid' -and $s.Refunded -gt 0 -and $s.At -lt $firstFrom })
-        $refunds.Count | Should -BeGreaterThan 0
+        $refunds = @($truth.Keys | Where-Object {
+            $s = $truth[$_]
+            $s.Status -eq 'paid' -and $s.Refunded -gt 0 -and $s.At -lt $firstFrom -and
+                @($ok | Where-Object { $s.Refunded -ge $_.From -and $s.Refunded -le $_.End -and $s.ChangedAt -le $_.End -and $s.NextAt -gt [Math]::Floor($_.Stop / 1000) }).Count -gt 0
+        })
+        $refunds.Count | Should -BeGreaterThan 0 -Because 'churn partially refunded older payments during the sequence'
+        @($refunds | Where-Object { $_ -notin $union }) | Should -BeNullOrEmpty
         Write-Host "  $reread states re-read in overlaps and not repeated; $($refunds.Count) partial refunds of older payments"
     }
 }
@@ -281,17 +308,18 @@ Describe 'Checkpoint paths that cannot hold a checkpoint' {
 }
 
 Describe 'Two runs on one checkpoint' {
-    It 'fails the second run clearly while the first reads, and Ctrl+C on the first leaves the checkpoint' {
+    It 'fails the second run clearly while the first reads, and the lock goes with the first run' {
         $cp = Join-Path $TestDrive 'shared.checkpoint'
         New-EmptyCheckpoint $cp
-        Start-Sleep -Milliseconds 1100   # so the next run has a settled second to read
+        Wait-Settled (Unix (Get-Date))   # so the next run has a settled second to read
         $hash = (Get-FileHash $cp).Hash
-        Set-EmulatorFault $emu @{ stallMs = 30000 }
+        Set-EmulatorFault $emu @{ stallMs = 3600000 }
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'; Connect-PortOne -Credential `$args[0] -ApiBaseUri '$($emu.BaseUri)'; Get-PortOnePayment -Checkpoint '$cp' -SettleLag 00:00:01").AddArgument($emu.Credential)
             $null = $ps.BeginInvoke()
-            Start-Sleep -Seconds 2
+            # The event: the first run holds the lock and its first page request is stalled in the emulator.
+            Wait-Until { @(Invoke-EmulatorControl $emu 'requests/inflight' | ForEach-Object { $_ } | Where-Object path -like '/payments/*').Count -gt 0 } -Because 'the first run to read'
             $err = { Get-PortOnePayment -Checkpoint $cp @quick } | Should -Throw -PassThru
             $err.FullyQualifiedErrorId | Should -Be 'PortOne.CheckpointLocked,PortOne.Commands.GetPortOnePaymentCommand'
             $err.ErrorDetails.RecommendedAction | Should -Match 'own -Checkpoint'
@@ -302,8 +330,9 @@ Describe 'Two runs on one checkpoint' {
             Set-EmulatorFault $emu @{}
             $ps.Dispose()
         }
-        (Get-FileHash $cp).Hash | Should -Be $hash -Because 'Ctrl+C stopped the first run before it finished'
-        # The lock went with the stopped run: the next run reads and moves the checkpoint.
+        # Ctrl+C in the middle of a stream that had written payments is in CheckpointProcess.Tests.ps1; here the
+        # lock went with the stopped run: the next run reads and moves the checkpoint.
+        (Get-FileHash $cp).Hash | Should -Be $hash
         Get-PortOnePayment -Checkpoint $cp @quick | Out-Null
         (Get-FileHash $cp).Hash | Should -Not -Be $hash
     }

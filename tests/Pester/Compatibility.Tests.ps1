@@ -114,3 +114,13 @@ Describe 'Hosts the module refuses' {
         Get-Refusal $Desktop $Engine $Release | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Connections on Windows PowerShell' {
+    It 'allows more connections per host than -ThrottleLimit''s most pages in flight, with room for a token request' {
+        Import-Module $env:PORTONE_TEST_MODULE -Force
+        $throttle = [PortOne.Commands.GetPortOnePaymentCommand].GetProperty('ThrottleLimit').GetCustomAttributes([System.Management.Automation.ValidateRangeAttribute], $true)[0]
+        $stack = [PortOne.PortOneClient].Assembly.GetType('PortOne.Http.DesktopHttpStack')
+        $perHost = $stack.GetField('ConnectionsPerHost', [System.Reflection.BindingFlags]'NonPublic, Static').GetRawConstantValue()
+        $perHost | Should -BeGreaterThan ([int]$throttle.MaxRange)
+    }
+}

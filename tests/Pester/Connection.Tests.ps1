@@ -256,16 +256,24 @@ Describe 'Unattended connection from the environment' {
 
 Describe 'Connections belong to their runspace' {
     It 'keeps two parallel runspaces on their own connections' {
+        # A barrier, not a sleep: both runspaces are connected before either reads, and both have read before
+        # either ends, so each reads while the other's connection exists.
+        $barrier = [System.Threading.Barrier]::new(2)
         $jobs = @(
             @{ Uri = $emu.BaseUri; Credential = $emu.Credential },
             @{ Uri = $other.BaseUri; Credential = $other.Credential }
         ) | ForEach-Object -ThrottleLimit 2 -Parallel {
+            $meet = $using:barrier
             Import-Module $using:env:PORTONE_TEST_MODULE
             Connect-PortOne -Credential $_.Credential -ApiBaseUri $_.Uri
-            Start-Sleep -Milliseconds 300 # both are connected before either reads
-            [pscustomobject]@{ Uri = $_.Uri; Seen = (Get-PortOneConnection).ApiBaseUri.ToString(); Ids = @(Get-PortOnePayment -First 20).ImpUid }
+            $connected = $meet.SignalAndWait([TimeSpan]::FromSeconds(60))
+            $result = [pscustomobject]@{ Uri = $_.Uri; Met = $connected; Seen = (Get-PortOneConnection).ApiBaseUri.ToString(); Ids = @(Get-PortOnePayment -First 20).ImpUid }
+            $result.Met = $result.Met -and $meet.SignalAndWait([TimeSpan]::FromSeconds(60))
+            $result
         }
+        $barrier.Dispose()
         $jobs.Count | Should -Be 2
+        $jobs.Met | Should -Be @($true, $true) -Because 'the two runspaces overlapped'
         foreach ($job in $jobs) { $job.Seen | Should -Be $job.Uri }
         $first = $jobs | Where-Object Uri -eq $emu.BaseUri
         $second = $jobs | Where-Object Uri -eq $other.BaseUri
@@ -276,12 +284,16 @@ Describe 'Connections belong to their runspace' {
 
 Describe 'Secrets never appear' {
     It 'shows neither the secret nor a token in any stream, error or $Error' {
-        $token = (Invoke-RestMethod -Method Post -Uri ($emu.BaseUri + 'users/getToken') -Body @{ imp_key = $emu.ImpKey; imp_secret = $emu.ImpSecret }).response.access_token
+        Reset-EmulatorRequest $emu
         $Error.Clear()
         $streams = & {
             Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -Verbose -Debug -PassThru
             Get-PortOneConnection -Verbose -Debug
             Get-PortOnePayment -Status Paid -First 5 -Verbose -Debug
+            # The server ends the token: the module refreshes it (401, then getToken) and goes on with the new one.
+            $null = Invoke-EmulatorControl $emu 'tokens/expire' -Method Post
+            Get-PortOnePayment -Status Paid -First 5 -Verbose -Debug
+            Get-PortOneConnection -Verbose -Debug
             Get-PortOnePayment -ImpUid 'imp_missing' -Verbose -Debug -ErrorAction Continue
             try { Connect-PortOne -Credential ([pscredential]::new('imp_key_alpha', (ConvertTo-SecureString 'S3cr3t-wrong' -AsPlainText -Force))) -ApiBaseUri $emu.BaseUri -Verbose -Debug }
             catch { $_ }
@@ -290,7 +302,10 @@ Describe 'Secrets never appear' {
         $everything = $streams + ($Error | ForEach-Object { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }) -join "`n"
         $Error.Count | Should -BeGreaterThan 0 -Because 'the lookup and the wrong login were errors'
         $everything | Should -Not -Match 'S3cr3t'
-        $everything | Should -Not -Match ([regex]::Escape($token))
+        # The tokens the module itself used, as the server saw them: the first one and the refreshed one.
+        $tokens = @(Get-EmulatorRequest $emu | Where-Object token | ForEach-Object token | Select-Object -Unique)
+        $tokens.Count | Should -BeGreaterOrEqual 2 -Because 'the module refreshed its token at least once'
+        foreach ($token in $tokens) { $everything | Should -Not -Match ([regex]::Escape($token)) }
         $everything | Should -Match 'GET /payments/status/paid' -Because 'the verbose stream was captured'
     }
 }

@@ -7,6 +7,7 @@ BeforeAll {
     $script:now = [DateTimeOffset]::Now
     function script:Unix([datetime] $d) { ([DateTimeOffset]$d).ToUnixTimeSeconds() }
     function script:PageRequests { @(Get-EmulatorRequest $emu -PathLike '/payments/status/*') }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 AfterAll {
     Disconnect-PortOne
@@ -54,7 +55,13 @@ Describe 'Get-PortOnePayment by status' {
     It 'writes the first payment before the second page is requested' {
         $script:seenAtFirst = $null
         Get-PortOnePayment -Status Paid -PageSize 200 | ForEach-Object -Begin { $i = 0 } -Process {
-            if ($i++ -eq 0) { $script:seenAtFirst = (PageRequests).Count }
+            # Requests that reached the server: logged (answered) or still in flight (the log is written when the
+            # server is done, which may be after the client already holds the answer).
+            # In flight first, then the log: a request moving between them is seen at least once, and counted once.
+            if ($i++ -eq 0) {
+                $arrived = @(Invoke-EmulatorControl $emu 'requests/inflight' | ForEach-Object { $_ } | Where-Object path -like '/payments/status/*') + @(PageRequests)
+                $script:seenAtFirst = @($arrived | ForEach-Object { "$($_.at) $($_.query)" } | Select-Object -Unique).Count
+            }
         }
         $script:seenAtFirst | Should -Be 1
         (PageRequests).Count | Should -BeGreaterThan 2
@@ -75,9 +82,20 @@ Describe 'Get-PortOnePayment by status' {
     }
 
     It 'reads the windows newest first for a descending sort' {
-        $to = Get-Date
-        $started = @(Get-PortOnePayment -Status All -From $to.AddDays(-200) -To $to -Sort '-started').StartedAt
-        $started[0] | Should -BeGreaterThan $started[-1]
+        Reset-EmulatorRequest $emu
+        $to = Get-Date; $from = $to.AddDays(-200)
+        $got = @(Get-PortOnePayment -Status All -From $from -To $to -Sort '-started').ImpUid
+        # The truth says each payment's window time; the request log where each 90-day window begins.
+        $truth = @(Get-EmulatorTruth $emu -Status all -From (Unix $from) -To (Unix $to))
+        $windows = @(Get-EmulatorRequestRange $emu -Windows)
+        $windows.Count | Should -Be 3
+        $windowOf = @{}
+        foreach ($t in $truth) { $windowOf[$t.ImpUid] = @(for ($w = 0; $w -lt 3; $w++) { if ($t.WindowTime -ge $windows[$w].From -and $t.WindowTime -le $windows[$w].To) { $w } })[0] }
+        ($got | Sort-Object) | Should -Be ($truth.ImpUid | Sort-Object)
+        # Every payment of a newer window comes before every payment of an older one (within a window, slices).
+        $sequence = @($got | ForEach-Object { $windowOf[$_] })
+        $sequence | Should -Be @($sequence | Sort-Object -Descending)
+        @($sequence | Select-Object -Unique) | Should -Be @(2, 1, 0)
     }
 
     It 'reads in the direction of each of the API spellings and the readable names' -ForEach @(
@@ -285,7 +303,8 @@ Describe 'Get-PortOnePayment lookups' {
 
 Describe 'Payment output' {
     BeforeAll {
-        $script:sample = @(Get-PortOnePayment -Status All -From (Get-Date).AddDays(-500) -To (Get-Date))
+        $script:sampleTo = Get-Date; $script:sampleFrom = $sampleTo.AddDays(-500)
+        $script:sample = @(Get-PortOnePayment -Status All -From $sampleFrom -To $sampleTo)
     }
 
     It 'has a PascalCase property for every field of the spec' {
@@ -314,7 +333,11 @@ Describe 'Payment output' {
     }
 
     It 'keeps unknown fields and values readable' {
-        @($sample | Where-Object AdditionalFields).Count | Should -BeGreaterThan 0
+        # Exactly the payments the server sent undocumented fields with (read apart from the module), by name.
+        $raw = @(Get-RawPayment $emu -From (Unix $sampleFrom) -To (Unix $sampleTo) | Where-Object { $_.UnknownFields.Count })
+        $raw.Count | Should -BeGreaterThan 0 -Because 'the emulator sends undocumented fields'
+        $kept = @($sample | Where-Object AdditionalFields | ForEach-Object { "$($_.ImpUid) $((@($_.AdditionalFields.Keys) | Sort-Object) -join ',')" })
+        ($kept | Sort-Object) | Should -Be ($raw | ForEach-Object { "$($_.ImpUid) $((@($_.UnknownFields) | Sort-Object) -join ',')" } | Sort-Object)
     }
 
     It 'shows a default table with the columns an admin needs' {

@@ -3,6 +3,7 @@ BeforeAll {
     Import-Module $env:PORTONE_TEST_SUPPORT -Force
     Import-Module $env:PORTONE_TEST_MODULE -Force
     $script:emu = Start-PortOneEmulator -ArgumentList '--payments', '20000', '--seed', '3', '--span-days', '120', '--fault-seed', '8'
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri -MaxRetries 8
     function script:Unix([datetime] $d) { ([DateTimeOffset]$d).ToUnixTimeSeconds() }
 
@@ -29,7 +30,19 @@ AfterAll {
 
 Describe 'Exports under faults' {
     It 'loses and repeats nothing with 20% 5xx answers' { Assert-ExactExport @{ errorRate = 0.2 } }
-    It 'loses and repeats nothing with 429 and Retry-After' { Assert-ExactExport @{ rateLimitRate = 0.2; retryAfter = '1' } }
+    It 'loses and repeats nothing with 429 and Retry-After, and waits as long as Retry-After says' {
+        Reset-EmulatorRequest $emu
+        Assert-ExactExport @{ rateLimitRate = 0.2; retryAfter = '1' }
+        # Each 429 is followed by the same request again no sooner than Retry-After (1 s) after it arrived.
+        $log = @(Get-EmulatorRequest $emu -PathLike '/payments/status/*')
+        $limited = @(for ($i = 0; $i -lt $log.Count; $i++) { if ($log[$i].status -eq 429) { $i } })
+        $limited.Count | Should -BeGreaterThan 3 -Because 'the fault really answered 429s'
+        foreach ($i in $limited) {
+            $retry = $log[($i + 1)..($log.Count - 1)] | Where-Object { $_.query -eq $log[$i].query } | Select-Object -First 1
+            $retry | Should -Not -BeNullOrEmpty -Because "the request after a 429 ($($log[$i].query)) was retried"
+            ($retry.at - $log[$i].at) | Should -BeGreaterOrEqual 1000 -Because 'Retry-After: 1 asks for a second'
+        }
+    }
     It 'loses and repeats nothing when connections drop mid-body' { Assert-ExactExport @{ dropRate = 0.15 } }
 
     It 'says each retry in -Verbose' {
@@ -49,18 +62,26 @@ Describe 'Exports under faults' {
         $err.ErrorDetails.RecommendedAction | Should -Match 'MaxRetries'
     }
 
-    It 'ends within a second on Ctrl+C while the server stalls, leaving nothing running' {
-        Set-EmulatorFault $emu @{ stallMs = 30000 }
+    It 'ends at once on Ctrl+C while the server stalls, leaving nothing running' {
+        Set-EmulatorFault $emu @{ stallMs = 3600000 }
+        Reset-EmulatorRequest $emu
         $ps = [powershell]::Create()
         try {
             $null = $ps.AddScript("Import-Module '$env:PORTONE_TEST_MODULE'; Connect-PortOne -Credential `$args[0] -ApiBaseUri '$($emu.BaseUri)'; Get-PortOnePayment -Status All").AddArgument($emu.Credential)
             $async = $ps.BeginInvoke()
-            Start-Sleep -Seconds 2
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            # The event: a payments request is stalled in the emulator (an hour: only a cancel can end it).
+            Wait-Until { @(Invoke-EmulatorControl $emu 'requests/inflight' | ForEach-Object { $_ } | Where-Object path -like '/payments/*').Count -gt 0 }
+            $stop = $ps.BeginStop($null, $null)
+            # Time is the behaviour: the stop completes once the cmdlet ended. 5 s is far above what cancelling an
+            # in-flight request takes, even on a loaded 2-core machine, and far below the hour the stalled request
+            # would take; waiting on the stop (not calling Stop) keeps a broken cancel from hanging the test.
+            $stop.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(5)) | Should -BeTrue -Because 'Ctrl+C ends the command at once'
+            $ps.EndStop($stop)
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            # Nothing left running: the stalled request was abandoned (the emulator logs it 499) and none followed.
+            Wait-Until { @(Invoke-EmulatorControl $emu 'requests/inflight' | ForEach-Object { $_ }).Count -eq 0 }
+            $pages = @(Get-EmulatorRequest $emu -PathLike '/payments/*')
+            $pages.status | Should -Be @(499)
         } finally {
             Set-EmulatorFault $emu @{}
             $ps.Dispose()
@@ -74,7 +95,7 @@ Describe 'Exports while payments change' {
         $to = (Get-Date).AddSeconds(-5); $from = $to.AddDays(-60)
         $before = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
         Set-EmulatorFault $emu @{ churn = 40 }
-        try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort '-started' -PageSize 200 -WarningVariable warnings).ImpUid }
+        try { $got = @(Get-PortOnePayment -Status Paid -From $from -To $to -Sort '-started' -PageSize 200 -WarningVariable warnings -ErrorVariable problems -ErrorAction SilentlyContinue).ImpUid }
         finally { Set-EmulatorFault $emu @{} }
         $after = Get-EmulatorSnapshot $emu -Status paid -From (Unix $from) -To (Unix $to)
         $stayedPaid = @($before | Where-Object { $_ -in $after })
@@ -89,6 +110,7 @@ Describe 'Exports while payments change' {
         $lost | Should -Be 0
         $foreign | Should -Be 0
         $warnings | Should -BeNullOrEmpty
+        $problems | Should -BeNullOrEmpty -Because 'a complete read says nothing: a false DataChanged would fail a scheduled job'
     }
 
     It 'fails loudly with PortOne.DataChanged when a second of more than the largest page keeps changing while it is read' {
@@ -186,18 +208,35 @@ Describe 'Bad input and bad answers' {
 
     It 'carries the API code and message of a 200 with code != 0' {
         Set-EmulatorFault $emu @{ codeNonZeroRate = 1.0 }
-        try { $thrown = $null; try { Get-PortOnePayment -First 5 -ErrorAction Stop } catch { $thrown = $_ } }
+        try {
+            $thrown = $null; try { Get-PortOnePayment -First 5 -ErrorAction Stop } catch { $thrown = $_ }
+            # What the server really said, read apart from the module.
+            $raw = (Invoke-WebRequest -Uri ($emu.BaseUri + 'payments/status/paid?limit=1') -SkipHttpErrorCheck).Content | ConvertFrom-Json
+        }
         finally { Set-EmulatorFault $emu @{} }
-        $thrown.Exception.ApiCode | Should -Not -Be 0
-        $thrown.Exception.ApiMessage | Should -Not -BeNullOrEmpty
-        $thrown.ErrorDetails.Message | Should -Match ([regex]::Escape($thrown.Exception.ApiMessage))
+        $raw.code | Should -Not -Be 0
+        $thrown.Exception.ApiCode | Should -Be $raw.code
+        $thrown.Exception.ApiMessage | Should -BeExactly $raw.message
+        $thrown.ErrorDetails.Message | Should -Match ([regex]::Escape($raw.message))
     }
 
     It 'keeps unknown fields and enum values instead of failing' {
-        $all = @(Get-PortOnePayment -Status All -From (Get-Date).AddDays(-120) -To (Get-Date))
-        @($all | Where-Object AdditionalFields).Count | Should -BeGreaterThan 0
-        $known = 'card', 'trans', 'vbank', 'phone', 'point', 'kakaopay', 'naverpay', 'tosspay', 'payco', 'paypal', 'samsung', 'applepay', 'ssgpay', 'lpay', 'cultureland', 'smartculture', 'booknlife', 'culturegift'
-        @($all | Where-Object { $_.PayMethod -and $_.PayMethod -notin $known }).Count | Should -BeGreaterThan 0
+        $to = Get-Date; $from = $to.AddDays(-120)
+        $all = @(Get-PortOnePayment -Status All -From $from -To $to)
+        # The same payments as the API sends them, read apart from the module: which carry fields the spec does not
+        # list, and which a pay_method outside the spec's values.
+        $raw = Get-RawPayment $emu -From (Unix $from) -To (Unix $to)
+        $unknownFields = @($raw | Where-Object { $_.UnknownFields.Count })
+        $unknownFields.Count | Should -BeGreaterThan 0 -Because 'the emulator sends undocumented fields'
+        $withExtra = @($all | Where-Object AdditionalFields)
+        ($withExtra.ImpUid | Sort-Object) | Should -Be ($unknownFields.ImpUid | Sort-Object)
+        $byId = @{}; foreach ($p in $withExtra) { $byId[$p.ImpUid] = $p }
+        foreach ($r in $unknownFields) { (@($byId[$r.ImpUid].AdditionalFields.Keys) | Sort-Object) | Should -Be ($r.UnknownFields | Sort-Object) }
+        $known = Get-SpecEnum 'pay_method'
+        $odd = @($raw | Where-Object { $_.PayMethod -and $_.PayMethod -notin $known })
+        $odd.Count | Should -BeGreaterThan 0 -Because 'the emulator sends undocumented pay_method values'
+        $kept = @($all | Where-Object { $_.PayMethod -and $_.PayMethod -notin $known })
+        ($kept | ForEach-Object { "$($_.ImpUid) $($_.PayMethod)" } | Sort-Object) | Should -Be ($odd | ForEach-Object { "$($_.ImpUid) $($_.PayMethod)" } | Sort-Object)
     }
 
     It 'makes a missing payment a non-terminating error and goes on' {

@@ -47,6 +47,7 @@ internal sealed class EmulatorOptions
           --churn <N>                 payments changed or created on each /payments/status request
           --churn-from <unix>         churn picks payments whose window time is >= this, and stamps late arrivals there
           --churn-to <unix>           ... and <= this (0 = open; late arrivals then end at now)
+          --tie-order <random|stable> order of payments that share a sort time: drawn per request (default) or by id
           --fault-seed <S>            seed of fault and churn randomness (default 1)
           --clock-skew <seconds>      the emulator's clock runs this far ahead of this machine's (negative: behind)
           --exit-on-stdin-close       exit when standard input reaches end of file
@@ -87,6 +88,10 @@ internal sealed class EmulatorOptions
                 case "--churn": f = f with { Churn = Int(name, v, 0, 100_000) }; break;
                 case "--churn-from": f = f with { ChurnFrom = Long(name, v, 0, FaultSettings.MaxUnix) }; break;
                 case "--churn-to": f = f with { ChurnTo = Long(name, v, 0, FaultSettings.MaxUnix) }; break;
+                case "--tie-order":
+                    try { f = f with { TieOrder = FaultSettings.ParseTieOrder(v) }; }
+                    catch (FormatException) { throw new OptionException($"--tie-order needs random or stable, got {v}"); }
+                    break;
                 case "--fault-seed": o.FaultSeed = Int(name, v, int.MinValue, int.MaxValue); break;
                 case "--clock-skew": f = f with { ClockSkew = Long(name, v, -FaultSettings.MaxClockSkew, FaultSettings.MaxClockSkew) }; break;
                 default: throw new OptionException($"unknown option {name}");

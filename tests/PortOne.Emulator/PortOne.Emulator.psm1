@@ -146,9 +146,11 @@ function Get-EmulatorRequestRange {
 }
 
 function Get-EmulatorTruth {
-    # Each payment that matches a status and window right now, in the API's order for -Sorting: what an export
-    # must hold. Filters exactly as /payments/status does (window time = the time the current status implies,
-    # both ends inclusive) but without paging, the 90-day limit or churn, so reading it changes nothing.
+    # Each payment that matches a status and window right now, in the API's order for -Sorting (ties by id): what an
+    # export must hold. The emulator works it out naively, apart from the API's query code (every payment filtered
+    # by the time its current status implies, both ends inclusive, then sorted), without paging, the 90-day limit
+    # or churn, so reading it changes nothing. The API's own tie order is drawn per request unless a test asks for
+    # tieOrder 'stable': compare orders by their sort times, not by imp_uid, inside one second.
     # Give -Emulator (from Start-PortOneEmulator) or -BaseUri. Returns EmulatorTruth objects.
     [CmdletBinding(DefaultParameterSetName = 'Emulator')]
     [OutputType([EmulatorTruth])]

@@ -78,7 +78,7 @@ app.UseMiddleware<ApiTimingMiddleware>(log);
 app.UseMiddleware<FaultMiddleware>(faults);
 AuthEndpoints.Map(app, tokens, options);
 new PaymentEndpoints(store, engine, tokens, faults, churn, stats).Map(app);
-new ControlEndpoints(store, engine, faults, churn, log, stats).Map(app);
+new ControlEndpoints(store, faults, churn, log, stats, tokens).Map(app);
 
 await app.StartAsync();
 string url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

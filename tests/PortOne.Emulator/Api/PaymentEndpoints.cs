@@ -34,6 +34,7 @@ internal sealed class PaymentEndpoints(PaymentStore store, QueryEngine engine, T
 
         FaultSettings f = faults.Current;
         churn.Apply(f);
+        ulong ties = faults.TieSeed(f);
         using var buf = new PooledBuffer(Math.Min(req.Limit, 1000) * 2048 + 1024);
         bool beyond = false;
         using (store.Read())
@@ -42,12 +43,12 @@ internal sealed class PaymentEndpoints(PaymentStore store, QueryEngine engine, T
             {
                 // A broken server: the first page of the default window every time, and always a next page.
                 long now = Clock.NowUnix();
-                QueryView first = engine.Run(req.Query with { From = now - QueryParser.MaxWindowSeconds, To = now });
+                QueryView first = engine.Run(req.Query with { From = now - QueryParser.MaxWindowSeconds, To = now }).WithRandomTies(ties);
                 Envelope.Page(buf, store, first, 0, req.Limit, IgnoredPagingTotal, req.Page - 1, req.Page + 1L);
             }
             else
             {
-                QueryView view = engine.Run(req.Query);
+                QueryView view = engine.Run(req.Query).WithRandomTies(ties);
                 // PortOne answers 400 for a page past the data; page 1 of nothing is a normal empty page.
                 beyond = req.Page > 1 && (long)(req.Page - 1) * req.Limit >= view.Count;
                 if (!beyond) Envelope.Page(buf, store, view, req.Page, req.Limit);

@@ -53,6 +53,12 @@ internal sealed class TokenService
         }
     }
 
+    /// <summary>Ends the current token now (a test hook): the next API call with it is 401, the next getToken a new one.</summary>
+    public void Expire()
+    {
+        lock (_gate) _token = null;
+    }
+
     /// <summary>True when the request carries "Authorization: Bearer &lt;current unexpired token&gt;".</summary>
     public bool IsAuthorized(HttpRequest request)
     {

@@ -14,12 +14,18 @@ namespace PortOne.Emulator.Control;
 /// <summary>
 /// /__emulator/*: test hooks, no auth, no faults, not logged. JSON in and out.
 /// </summary>
-internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, FaultState faults, ChurnEngine churn,
-    RequestLog log, PageStats stats)
+internal sealed class ControlEndpoints(PaymentStore store, FaultState faults, ChurnEngine churn,
+    RequestLog log, PageStats stats, TokenService tokens)
 {
     public void Map(WebApplication app)
     {
         app.MapGet("/__emulator/requests", ctx => SendAsync(ctx, 200, w => RequestLog.Write(w, log.Snapshot())));
+        app.MapGet("/__emulator/requests/inflight", ctx => SendAsync(ctx, 200, w => RequestLog.Write(w, log.InFlight())));
+        app.MapPost("/__emulator/tokens/expire", ctx =>
+        {
+            tokens.Expire();
+            return SendAsync(ctx, 200, w => { w.WriteStartObject(); w.WriteBoolean("expired", true); w.WriteEndObject(); });
+        });
         app.MapPost("/__emulator/reset", ctx =>
         {
             log.Reset();
@@ -27,7 +33,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         });
         app.MapGet("/__emulator/faults", ctx => SendAsync(ctx, 200, faults.Current.Write));
         app.MapPost("/__emulator/faults", SetFaultsAsync);
-        app.MapGet("/__emulator/snapshot", ctx => SnapshotEndpoint.SendAsync(ctx, store, engine));
+        app.MapGet("/__emulator/snapshot", ctx => SnapshotEndpoint.SendAsync(ctx, store));
         app.MapPost("/__emulator/payments/burst", ctx => BurstEndpoint.AddAsync(ctx, store, churn));
         app.MapGet("/__emulator/changes", ChangesAsync);
         app.MapGet("/__emulator/stats", ctx => SendAsync(ctx, 200, w =>
@@ -48,7 +54,7 @@ internal sealed class ControlEndpoints(PaymentStore store, QueryEngine engine, F
         try
         {
             using JsonDocument doc = await JsonDocument.ParseAsync(ctx.Request.Body);
-            next = FaultSettings.Parse(doc.RootElement);
+            next = FaultSettings.Parse(doc.RootElement, faults.StartupTieOrder);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

@@ -11,8 +11,8 @@ namespace PortOne.Emulator.Control;
 
 /// <summary>
 /// GET /__emulator/snapshot: the truth a test compares an export with. The payments that match status and window
-/// right now, in the API's order, through the API's own query code but without paging, the 90-day limit or churn.
-/// detail=true gives each payment's status and times instead of only its imp_uid.
+/// right now, in the API's order (ties by id), worked out by <see cref="NaiveTruth"/> (not the API's query code),
+/// without paging, the 90-day limit or churn. detail=true gives each payment's status and times instead of only its imp_uid.
 /// </summary>
 internal static class SnapshotEndpoint
 {
@@ -20,7 +20,7 @@ internal static class SnapshotEndpoint
         StartedAt = E("started_at"), PaidAt = E("paid_at"), CancelledAt = E("cancelled_at"), FailedAt = E("failed_at"),
         UpdatedAt = E("updated_at");
 
-    public static async Task SendAsync(HttpContext ctx, PaymentStore store, QueryEngine engine)
+    public static async Task SendAsync(HttpContext ctx, PaymentStore store)
     {
         IQueryCollection q = ctx.Request.Query;
         string statusText = q["status"].ToString();
@@ -44,15 +44,13 @@ internal static class SnapshotEndpoint
         using var buf = new PooledBuffer(64 * 1024);
         using (store.Read())
         {
-            QueryView view = engine.Run(new WindowQuery(status, from, to, sort, descending));
             using var w = new Utf8JsonWriter(buf, WriterOptions);
             Span<byte> id = stackalloc byte[32];
             w.WriteStartArray();
-            for (int i = 0; i < view.Count; i++)
+            foreach (Payment payment in NaiveTruth.Query(store, status, from, to, sort, descending))
             {
-                int paymentId = view.IdAt(i);
-                ReadOnlySpan<byte> impUid = id[..store.Codec.Format(paymentId, id)];
-                if (detail) WriteDetail(w, impUid, store[paymentId]);
+                ReadOnlySpan<byte> impUid = id[..store.Codec.Format(payment.Id, id)];
+                if (detail) WriteDetail(w, impUid, payment);
                 else w.WriteStringValue(impUid);
                 if (w.BytesPending > 32 * 1024) w.Flush();
             }

@@ -99,6 +99,23 @@ internal sealed class PaymentStore
         _version++;
     }
 
+    /// <summary>True once a cancelled or failed payment's "updated" was moved past its status time (a touch).</summary>
+    public bool Touched { get; private set; }
+
+    /// <summary>
+    /// Moves a cancelled or failed payment's "updated" to <paramref name="at"/> (later only): PortOne changes a record
+    /// after its last status change. Not a new state: status and status time stay, so the change log is not written.
+    /// Write lock held.
+    /// </summary>
+    public void Touch(Payment p, long at)
+    {
+        if (p.Status is not (PaymentStatus.Cancelled or PaymentStatus.Failed)) throw new InvalidOperationException("only cancelled or failed payments are touched");
+        if (at <= p.UpdatedAt) return;
+        p.UpdatedAt = at;
+        Touched = true;
+        _version++;
+    }
+
     /// <summary>Adds a payment created by churn; its id must be <see cref="Count"/>. Write lock held.</summary>
     public void Add(Payment p)
     {

@@ -6,12 +6,40 @@ namespace PortOne.Emulator.Data;
 /// <summary>A by-status question: which payments, in what order. Status null = "all".</summary>
 internal readonly record struct WindowQuery(PaymentStatus? Status, long From, long To, SortField Sort, bool Descending);
 
-/// <summary>The ordered answer: a slice of an ascending key array, read backwards when descending.</summary>
-internal readonly struct QueryView(long[] keys, int start, int count, bool descending)
+/// <summary>
+/// The ordered answer: a slice of an ascending key array, read backwards when descending. Keys that share a time
+/// (ties) are in id order unless <see cref="WithRandomTies"/> gave a seed: then each second's ties come in an order
+/// drawn from that seed, as a database may return rows with equal sort keys differently on every query.
+/// </summary>
+internal readonly struct QueryView(long[] keys, int start, int count, bool descending, ulong tieSeed = 0)
 {
     public int Count { get; } = count;
 
-    public int IdAt(int i) => SortedKeyList.IdOf(keys[descending ? start + Count - 1 - i : start + i]);
+    /// <summary>The same answer with each second's ties shuffled by <paramref name="seed"/> (0 = in id order).</summary>
+    public QueryView WithRandomTies(ulong seed) => new(keys, start, Count, descending, seed);
+
+    public int IdAt(int i)
+    {
+        int at = descending ? start + Count - 1 - i : start + i;
+        if (tieSeed == 0) return SortedKeyList.IdOf(keys[at]);
+        long time = keys[at] >> 32;
+        int first = LowerBound(time << 32), end = LowerBound((time + 1) << 32);
+        if (end - first == 1) return SortedKeyList.IdOf(keys[at]);
+        int rank = TiePermutation.Apply(at - first, end - first, tieSeed ^ (ulong)time * 0x9E3779B97F4A7C15UL);
+        return SortedKeyList.IdOf(keys[first + rank]);
+    }
+
+    /// <summary>First index of the slice whose key is &gt;= <paramref name="key"/>.</summary>
+    private int LowerBound(long key)
+    {
+        int lo = start, hi = start + Count;
+        while (lo < hi)
+        {
+            int mid = (int)((uint)(lo + hi) >> 1);
+            if (keys[mid] < key) lo = mid + 1; else hi = mid;
+        }
+        return lo;
+    }
 }
 
 /// <summary>
@@ -29,7 +57,7 @@ internal sealed class QueryEngine(PaymentStore store)
     /// <summary>Caller holds the store's read (or write) lock, and keeps it while it reads the view.</summary>
     public QueryView Run(WindowQuery q)
     {
-        if (q.Status is PaymentStatus s && NativeSort(s) == q.Sort)
+        if (q.Status is PaymentStatus s && NativeSort(s) == q.Sort && (s < PaymentStatus.Cancelled || !store.Touched))
         {
             SortedKeyList index = store.Index(s);
             (int start, int count) = index.Range(q.From, q.To);
@@ -57,7 +85,7 @@ internal sealed class QueryEngine(PaymentStore store)
 
     /// <summary>
     /// The sort field that equals the window field for every payment in that status: ready payments are updated
-    /// when they start, cancelled and failed ones when they reach that state.
+    /// when they start, cancelled and failed ones when they reach that state (until a touch moves "updated" later).
     /// </summary>
     private static SortField? NativeSort(PaymentStatus s) => s switch
     {

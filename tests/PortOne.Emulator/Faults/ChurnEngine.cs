@@ -9,15 +9,18 @@ namespace PortOne.Emulator.Faults;
 /// "updated", new payments stamped now, and late writes: new payments whose window time lies in the past, so they
 /// land inside windows a client is reading. A churn range (churnFrom/churnTo) concentrates all of it on one time
 /// range. This is what makes offset paging over a live window unsafe. Bursts add many payments in one second.
+/// Touches move a cancelled or failed payment's "updated" past its status time, as PortOne's later edits do.
 /// </summary>
 internal sealed class ChurnEngine(PaymentStore store, int faultSeed, long spanStart)
 {
     // Separate from the fault draw so that turning churn on does not reshuffle which requests fault.
     private readonly Random _rng = new(unchecked(faultSeed * 7919 + 17));
+    // Touches draw apart too, so that turning them on changes nothing else churn does.
+    private readonly Random _touchRng = new(unchecked(faultSeed * 104729 + 3));
 
     public void Apply(FaultSettings f)
     {
-        if (f.Churn <= 0) return;
+        if (f.Churn <= 0 && f.Touch <= 0) return;
         using (store.Write())
         {
             long now = Clock.NowUnix();
@@ -42,6 +45,14 @@ internal sealed class ChurnEngine(PaymentStore store, int faultSeed, long spanSt
                 // Nothing to change in the range: a late paid payment still disturbs it.
                 if (!done) ArriveLate(PaymentStatus.Paid, lateFrom, lateTo);
             }
+            for (int i = 0; i < f.Touch; i++)
+            {
+                bool cancelled = _touchRng.Next(2) == 0;
+                PaymentStatus first = cancelled ? PaymentStatus.Cancelled : PaymentStatus.Failed;
+                PaymentStatus other = cancelled ? PaymentStatus.Failed : PaymentStatus.Cancelled;
+                Payment? p = PickIn(first, pickFrom, pickTo, _touchRng) ?? PickIn(other, pickFrom, pickTo, _touchRng);
+                if (p is not null) store.Touch(p, now); // a payment changed this very second stays as it is
+            }
         }
     }
 
@@ -57,11 +68,11 @@ internal sealed class ChurnEngine(PaymentStore store, int faultSeed, long spanSt
         return ids;
     }
 
-    private Payment? PickIn(PaymentStatus s, long from, long to)
+    private Payment? PickIn(PaymentStatus s, long from, long to, Random? rng = null)
     {
         SortedKeyList index = store.Index(s);
         (int start, int count) = index.Range(from, to);
-        return count == 0 ? null : store[SortedKeyList.IdOf(index.Keys[start + _rng.Next(count)])];
+        return count == 0 ? null : store[SortedKeyList.IdOf(index.Keys[start + (rng ?? _rng).Next(count)])];
     }
 
     private bool ReadyTo(PaymentStatus next, long now, long from, long to)

@@ -64,6 +64,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultState faults, I
             ctx.Response.Headers.Location = f.RedirectTo.TrimEnd('/') + ctx.Request.Path + ctx.Request.QueryString;
             return;
         }
+        if (ctx.Request.Path.StartsWithSegments("/users/getToken") && faults.TakeTokenError())
+        {
+            await WriteAsync(ctx.Response, 503, "application/json; charset=utf-8", ErrorJson[2]);
+            return;
+        }
         if (!ctx.Request.Path.StartsWithSegments("/payments"))
         {
             await next(ctx);

@@ -4,6 +4,9 @@ using System.Text.Json;
 
 namespace PortOne.Emulator.Faults;
 
+/// <summary>How payments that share a sort time are ordered in an API answer.</summary>
+internal enum TieOrder { Random, Stable }
+
 /// <summary>
 /// Fault knobs. Immutable: the control endpoint swaps the whole record, so a request never sees half an update.
 /// </summary>
@@ -40,6 +43,16 @@ internal sealed record FaultSettings
 
     /// <summary>Largest clock skew a setting accepts, either way: ten years.</summary>
     public const long MaxClockSkew = 315_360_000;
+    /// <summary>
+    /// Payments that share a sort time come in an order drawn afresh for every request (as a database may return
+    /// ties), unless a test asks for <see cref="TieOrder.Stable"/>: by id, the same on every page.
+    /// </summary>
+    public TieOrder TieOrder { get; init; } = TieOrder.Random;
+    /// <summary>On each /payments/status request, this many cancelled or failed payments (in the churn range) are
+    /// touched: their "updated" moves to now while their status and status time stay.</summary>
+    public int Touch { get; init; }
+    /// <summary>The next this many POST /users/getToken requests are answered 503 (counted down from when set).</summary>
+    public int TokenErrors { get; init; }
 
     public void Write(Utf8JsonWriter w)
     {
@@ -62,14 +75,20 @@ internal sealed record FaultSettings
         w.WriteString("badPayment", Faults.BadPayment.NameOf(BadPayment));
         w.WriteString("redirectTo", RedirectTo);
         w.WriteNumber("clockSkew", ClockSkew);
+        w.WriteString("tieOrder", TieOrder == TieOrder.Random ? "random" : "stable");
+        w.WriteNumber("touch", Touch);
+        w.WriteNumber("tokenErrors", TokenErrors);
         w.WriteEndObject();
     }
 
-    /// <summary>Reads a full replacement: fields left out take their default (0, or "1" for retryAfter).</summary>
-    public static FaultSettings Parse(JsonElement e)
+    /// <summary>
+    /// Reads a full replacement: fields left out take their default (0, or "1" for retryAfter), except tieOrder,
+    /// which keeps <paramref name="tieOrder"/> (the command line's) so that clearing faults keeps a test's tie order.
+    /// </summary>
+    public static FaultSettings Parse(JsonElement e, TieOrder tieOrder = TieOrder.Random)
     {
         if (e.ValueKind != JsonValueKind.Object) throw new FormatException("a JSON object is expected");
-        var s = new FaultSettings();
+        var s = new FaultSettings { TieOrder = tieOrder };
         foreach (JsonProperty p in e.EnumerateObject())
         {
             switch (p.Name)
@@ -103,12 +122,22 @@ internal sealed record FaultSettings
                 case "badPayment": s = s with { BadPayment = Faults.BadPayment.Parse(Text(p)) }; break;
                 case "redirectTo": s = s with { RedirectTo = Url(Text(p)) }; break;
                 case "clockSkew": s = s with { ClockSkew = Skew(p) }; break;
+                case "tieOrder": s = s with { TieOrder = ParseTieOrder(Text(p)) }; break;
+                case "touch": s = s with { Touch = Int(p, 100_000) }; break;
+                case "tokenErrors": s = s with { TokenErrors = Int(p, 1_000) }; break;
                 default: throw new FormatException($"unknown fault setting '{p.Name}'");
             }
         }
         if (s.ChurnRangeIsEmpty) throw new FormatException("churnFrom must not be after churnTo");
         return s;
     }
+
+    public static TieOrder ParseTieOrder(string text) => text switch
+    {
+        "" or "random" => TieOrder.Random,
+        "stable" => TieOrder.Stable,
+        _ => throw new FormatException("tieOrder must be \"random\" or \"stable\""),
+    };
 
     public bool ChurnRangeIsEmpty => ChurnFrom > 0 && ChurnTo > 0 && ChurnFrom > ChurnTo;
 

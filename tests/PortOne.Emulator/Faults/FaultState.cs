@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 
 namespace PortOne.Emulator.Faults;
 
@@ -12,15 +13,24 @@ internal enum FaultKind { None, Error, RateLimit, Drop, Html, Malformed, Truncat
 internal sealed class FaultState
 {
     private readonly Random _rng;
+    // Separate, so that random tie order does not reshuffle which requests fault.
+    private readonly Random _tieRng;
     private readonly object _gate = new();
     private volatile FaultSettings _current;
+    private int _tokenErrorsLeft;
 
     public FaultState(FaultSettings initial, int seed)
     {
         _rng = new Random(seed);
+        _tieRng = new Random(unchecked(seed * 31 + 5));
         _current = initial;
+        _tokenErrorsLeft = initial.TokenErrors;
+        StartupTieOrder = initial.TieOrder;
         Clock.SkewMs = initial.ClockSkew * 1000;
     }
+
+    /// <summary>The tie order given on the command line: what a replacement that leaves tieOrder out keeps.</summary>
+    public TieOrder StartupTieOrder { get; }
 
     /// <summary>The settings; setting them also sets the emulator's clock skew.</summary>
     public FaultSettings Current
@@ -30,7 +40,28 @@ internal sealed class FaultState
         {
             _current = value;
             Clock.SkewMs = value.ClockSkew * 1000;
+            Interlocked.Exchange(ref _tokenErrorsLeft, value.TokenErrors);
         }
+    }
+
+    /// <summary>True when this getToken request is one of the TokenErrors still to answer 503.</summary>
+    public bool TakeTokenError()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _tokenErrorsLeft);
+            if (left <= 0) return false;
+        }
+        while (Interlocked.CompareExchange(ref _tokenErrorsLeft, left - 1, left) != left);
+        return true;
+    }
+
+    /// <summary>The tie order of one answer: 0 = stable (by id), else a seed that orders each second's ties afresh.</summary>
+    public ulong TieSeed(FaultSettings f)
+    {
+        if (f.TieOrder == TieOrder.Stable) return 0;
+        lock (_gate) return (ulong)_tieRng.NextInt64(1, long.MaxValue);
     }
 
     public (FaultKind Kind, int Variant) Draw(FaultSettings f)

@@ -1,0 +1,182 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using PortOne.Checkpoints;
+using Xunit;
+
+namespace PortOne.Client.Tests
+{
+    /// <summary>Edges that mutation testing found unguarded: one-second ranges, refunds on the range's ends, messages.</summary>
+    public sealed class CheckpointSurvivorTests : IDisposable
+    {
+        private const long T0 = 1_700_000_000;
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "portone-cps-" + Guid.NewGuid().ToString("N"));
+        private readonly FakeLedger _ledger = new FakeLedger();
+        private readonly PortOneClient _client;
+
+        public CheckpointSurvivorTests()
+        {
+            Directory.CreateDirectory(_folder);
+            _client = FakeApi.Client(new FakeApi(_ledger.Answer));
+        }
+
+        public void Dispose()
+        {
+            _client.Dispose();
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        private string Path_ => Path.Combine(_folder, "s.checkpoint");
+
+        private CheckpointSettings Settings(long now, Action<CheckpointSettings>? configure = null)
+        {
+            var settings = new CheckpointSettings(Path_)
+            {
+                FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 1000),
+                SettleLag = TimeSpan.FromSeconds(60),
+                Overlap = TimeSpan.FromSeconds(600),
+                RefundHorizon = TimeSpan.Zero,
+                Clock = () => DateTimeOffset.FromUnixTimeSeconds(now),
+            };
+            configure?.Invoke(settings);
+            return settings;
+        }
+
+        [Fact]
+        public void A_range_of_one_second_is_read()
+        {
+            _ledger.Add("ready", started: T0 - 60, paid: 0);
+            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 60)));
+            Assert.False(run.HasNothingToRead);
+            Assert.Single(run.Read(null, CancellationToken.None));
+        }
+
+        [Fact]
+        public void Reading_twice_is_refused_in_so_many_words()
+        {
+            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0));
+            _ = run.Read(null, CancellationToken.None);
+            Assert.Equal("A checkpoint run reads once.", Assert.Throws<InvalidOperationException>(() => run.Read(null, CancellationToken.None)).Message);
+        }
+
+        [Fact]
+        public void Refunds_on_the_first_and_the_last_second_of_the_range_are_written_and_one_after_it_is_not()
+        {
+            // Range of the run: T0 - 1000 .. T0 - 60; paid long before it, inside the 30-day horizon.
+            var atStart = _ledger.Add("paid", started: T0 - 5000, paid: T0 - 4990);
+            var atEnd = _ledger.Add("paid", started: T0 - 5000, paid: T0 - 4980);
+            var after = _ledger.Add("paid", started: T0 - 5000, paid: T0 - 4970);
+            var before = _ledger.Add("paid", started: T0 - 5000, paid: T0 - 4960);
+            atStart.Updated = T0 - 1000; atEnd.Updated = T0 - 60; after.Updated = T0 - 59; before.Updated = T0 - 1001;
+            // FakeLedger has no refunds of its own: a refund is a cancel_history entry, sent by the answer below.
+            var api = new FakeApi(request =>
+            {
+                var answer = _ledger.Answer(request);
+                string body = answer.Content.ReadAsStringAsync().Result;
+                foreach (var (entry, at) in new[] { (atStart, T0 - 1000), (atEnd, T0 - 60), (after, T0 - 59), (before, T0 - 1001) })
+                {
+                    body = body.Replace("\"imp_uid\":\"" + entry.Id + "\"", "\"imp_uid\":\"" + entry.Id + "\",\"cancel_history\":[{\"amount\":10,\"cancelled_at\":" + at + "}]");
+                }
+                return FakeApi.Json(200, body);
+            });
+            using PortOneClient client = FakeApi.Client(api);
+            using CheckpointRun run = CheckpointRun.Start(client, Settings(T0, s => s.RefundHorizon = TimeSpan.FromDays(30)));
+            Assert.Equal(new[] { atStart.Id, atEnd.Id }, run.Read(null, CancellationToken.None).Select(p => p.ImpUid).OrderBy(id => id));
+        }
+
+        [Fact]
+        public void A_remembered_state_on_the_next_run_s_first_remembered_second_is_kept()
+        {
+            // Run 1: end T0 - 60, keysFrom T0 - 660; remembers the state at T0 - 70.
+            _ledger.Add("ready", started: T0 - 70, paid: 0);
+            using (CheckpointRun first = CheckpointRun.Start(_client, Settings(T0))) { first.Read(null, CancellationToken.None).ToList(); first.Commit(); }
+            // Run 2 at T0 + 540: to T0 + 480, its next keysFrom is T0 + 480 - 550 = T0 - 70 (overlap 550 s): the state stays remembered.
+            using (CheckpointRun second = CheckpointRun.Start(_client, Settings(T0 + 540, s => s.Overlap = TimeSpan.FromSeconds(550))))
+            {
+                Assert.Empty(second.Read(null, CancellationToken.None));
+                second.Commit();
+            }
+            Assert.Equal(new[] { new PaymentState("imp_00000000", "ready", T0 - 70, 0) }, CheckpointFile.Load(Path_)!.States);
+        }
+
+        [Fact]
+        public void A_refused_account_and_a_clock_behind_the_checkpoint_say_what_to_do()
+        {
+            using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0))) { run.Read(null, CancellationToken.None).ToList(); run.Commit(); }
+            using PortOneClient other = FakeApi.Client(new FakeApi(_ledger.Answer), o => o.Credential.UserName = "another_key");
+            var account = Assert.Throws<PortOneException>(() => CheckpointRun.Start(other, Settings(T0 + 60)));
+            Assert.Equal("Connect with the account the checkpoint belongs to, or give this account its own -Checkpoint file.", account.RecommendedAction);
+            var future = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 - 3600)));
+            Assert.Contains("): the clock went back, or the file comes from a machine whose clock runs ahead.", future.Message);
+            Assert.EndsWith("To start over instead, move the file aside and run with -From.", future.RecommendedAction);
+        }
+
+        [Fact]
+        public void A_failed_payment_takes_its_fail_time_even_when_it_started_later()
+        {
+            var p = new PaymentAnnotation { ImpUid = "imp_1", Status = "failed", StartedAt = DateTimeOffset.FromUnixTimeSeconds(100), FailedAt = DateTimeOffset.FromUnixTimeSeconds(90) };
+            Assert.Equal(90, PaymentState.Of(p).At);
+        }
+
+        [Fact]
+        public void A_checkpoint_that_cannot_be_read_is_CheckpointUnavailable()
+        {
+            // Larger than one read can hold (sparse, so it costs no disk): File.ReadAllBytes refuses it with an IOException.
+            string path = Path.Combine(_folder, "huge.checkpoint");
+            using (var stream = new FileStream(path, FileMode.Create)) stream.SetLength(3L * 1024 * 1024 * 1024);
+            var failure = Assert.Throws<PortOneException>(() => CheckpointFile.Load(path));
+            Assert.Equal(PortOneErrorKind.CheckpointUnavailable, failure.Kind);
+            Assert.StartsWith($"The checkpoint '{path}' could not be read: ", failure.Message);
+            Assert.IsAssignableFrom<IOException>(failure.InnerException);
+        }
+            [Fact]
+        public void The_host_s_events_reach_it_through_the_run()
+        {
+            _ledger.Add("ready", started: T0 - 500, paid: 0);
+            var seen = new Recorder();
+            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0));
+            Assert.Single(run.Read(seen, CancellationToken.None));
+            Assert.True(seen.Requests > 0, "the host heard of the requests");
+        }
+
+        [Fact]
+        public void A_range_shorter_than_the_overlap_remembers_from_its_first_second_on()
+        {
+            // Range T0 - 100 .. T0 - 60 with a 600 s overlap: the next run starts at this range's first second.
+            _ledger.Add("ready", started: T0 - 100, paid: 0);
+            using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 100))))
+            {
+                Assert.Single(run.Read(null, CancellationToken.None));
+                run.Commit();
+            }
+            CheckpointFile saved = CheckpointFile.Load(Path_)!;
+            Assert.Equal(T0 - 100, saved.KeysFrom);
+            Assert.Equal(new[] { new PaymentState("imp_00000000", "ready", T0 - 100, 0) }, saved.States);
+        }
+
+        [Fact]
+        public void Refusals_say_what_to_do_in_full()
+        {
+            File.WriteAllText(Path_, "not a checkpoint");
+            Assert.Equal("Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
+                "or move it aside and run once with -From set to the end of the last export you trust, which starts a new checkpoint there.",
+                Assert.Throws<PortOneException>(() => CheckpointFile.Load(Path_)).RecommendedAction);
+            using (CheckpointLock.Take(Path_))
+            {
+                Assert.Equal("Two runs on one checkpoint would both move it: let the other run finish, or give each job its own -Checkpoint file. " +
+                    "If no other run exists, check that the scheduler does not start the job twice.",
+                    Assert.Throws<PortOneException>(() => CheckpointLock.Take(Path_)).RecommendedAction);
+            }
+        }
+
+        private sealed class Recorder : PortOne.Diagnostics.IPortOneEvents
+        {
+            public int Requests;
+            public void RequestCompleted(PortOne.Diagnostics.RequestInfo request) => Interlocked.Increment(ref Requests);
+            public void RetryScheduled(PortOne.Diagnostics.RetryInfo retry) { }
+            public void PageRead(PortOne.Diagnostics.PageProgress progress) { }
+            public void NonTerminatingError(PortOneException exception) { }
+        }
+    }
+}
