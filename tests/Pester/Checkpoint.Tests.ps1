@@ -176,7 +176,8 @@ Describe 'A scheduled export, run after run, while payments change' {
     It 'starts at -From, then reads each time from the last end minus -Overlap to now minus -SettleLag' {
         $ok[0].From | Should -Be (Unix $first)
         foreach ($run in $ok) {
-            $run.End | Should -BeGreaterOrEqual ([Math]::Floor($run.Start / 1000) - 1)
+            # PortOne's now (learned from its answers) trails its clock by up to 2 s, so a run may end that much earlier.
+            $run.End | Should -BeGreaterOrEqual ([Math]::Floor($run.Start / 1000) - 1 - 2)
             $run.End | Should -BeLessOrEqual ([Math]::Floor($run.Stop / 1000) - 1)
         }
         for ($k = 1; $k -lt $ok.Count; $k++) {

@@ -12,7 +12,7 @@ BeforeAll {
 
     function script:New-Checkpoint([string] $Path, [datetime] $From) {
         # A checkpoint whose next run has the time since -From to read (a first run from now writes nothing).
-        $null = Get-PortOnePayment -Checkpoint $Path -From (Get-Date) @quick
+        $null = Get-PortOnePayment -Checkpoint $Path -NewCheckpoint -From (Get-Date) @quick
         $json = Get-Content $Path -Raw | ConvertFrom-Json -DateKind String
         $at = [DateTimeOffset]::new($From).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")
         foreach ($name in 'start', 'readFrom', 'end', 'keysFrom') { $json.$name = $at }

@@ -38,6 +38,7 @@ namespace PortOne.Client.Tests
                 Overlap = TimeSpan.FromSeconds(600),
                 RefundHorizon = TimeSpan.Zero,
                 Clock = () => DateTimeOffset.FromUnixTimeSeconds(now),
+                CreateNew = !File.Exists(Path_), // a first run is started on purpose (CheckpointStartTests: when it may not be)
             };
             configure?.Invoke(settings);
             return settings;
@@ -108,7 +109,7 @@ namespace PortOne.Client.Tests
             var account = Assert.Throws<PortOneException>(() => CheckpointRun.Start(other, Settings(T0 + 60)));
             Assert.Equal("Connect with the account the checkpoint belongs to, or give this account its own -Checkpoint file.", account.RecommendedAction);
             var future = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 - 3600)));
-            Assert.Contains("): the clock went back, or the file comes from a machine whose clock runs ahead.", future.Message);
+            Assert.Contains("): the file comes from a run that went by a clock running ahead of PortOne's, or it was edited.", future.Message);
             Assert.EndsWith("To start over instead, move the file aside and run with -From.", future.RecommendedAction);
         }
 
@@ -160,7 +161,7 @@ namespace PortOne.Client.Tests
         {
             File.WriteAllText(Path_, "not a checkpoint");
             Assert.Equal("Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
-                "or move it aside and run once with -From set to the end of the last export you trust, which starts a new checkpoint there.",
+                "or move it aside and run once with -NewCheckpoint and -From set to the end of the last export you trust, which starts a new checkpoint there.",
                 Assert.Throws<PortOneException>(() => CheckpointFile.Load(Path_)).RecommendedAction);
             using (CheckpointLock.Take(Path_))
             {

@@ -180,25 +180,5 @@ namespace PortOne.Client.Tests
             Assert.DoesNotContain("milliseconds", failure.Message);
             Assert.NotNull(Parse(",\"paid_at\":-62135510400").PaidAt);
         }
-
-        [Fact]
-        public void Written_back_as_json_nulls_stay_null_and_times_stay_unix_seconds()
-        {
-            PaymentAnnotation p = Parse(",\"escrow\":null,\"card_quota\":null,\"card_type\":2,\"sandbox\":true,\"paid_at\":1700000000,\"failed_at\":0,\"name\":null");
-            string json = JsonSerializer.Serialize(p, PortOneJsonContext.Default.PaymentAnnotation);
-            using JsonDocument doc = JsonDocument.Parse(json);
-            JsonElement root = doc.RootElement;
-            Assert.Equal(JsonValueKind.Null, root.GetProperty("escrow").ValueKind);
-            Assert.Equal(JsonValueKind.Null, root.GetProperty("card_quota").ValueKind);
-            Assert.Equal(2, root.GetProperty("card_type").GetInt32());
-            Assert.True(root.GetProperty("sandbox").GetBoolean());
-            Assert.Equal(1_700_000_000, root.GetProperty("paid_at").GetInt64());
-            Assert.Equal(0, root.GetProperty("failed_at").GetInt64());
-            Assert.Equal(JsonValueKind.Null, root.GetProperty("name").ValueKind);
-            PaymentAnnotation escrowed = Parse(",\"escrow\":true,\"pay_method\":\"card\"");
-            using JsonDocument again = JsonDocument.Parse(JsonSerializer.Serialize(escrowed, PortOneJsonContext.Default.PaymentAnnotation));
-            Assert.True(again.RootElement.GetProperty("escrow").GetBoolean());
-            Assert.Equal("card", again.RootElement.GetProperty("pay_method").GetString());
-        }
     }
 }
