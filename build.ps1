@@ -13,12 +13,14 @@
       Mutate   Stryker.NET over the client library (src/PortOne.Client) against its xUnit tests; prints the
                mutation score per folder (-MutateFolder Checkpoints,Paging for a targeted run). Not part of Test:
                a whole run takes tens of minutes on 2 cores. Report: out/mutation/<run>/reports/
+      Soak     the model-based contract tests (the reader's and the checkpoint's) with many more cases than Test
+               runs (-SoakCases, 5000 by default); a failure prints its shrunk case and the seed that replays it
       Clean    remove out/, bin/ and obj/
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Mutate', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Mutate', 'Soak', 'Clean')]
     [string] $Task = 'Build',
 
     # Pester tests to run (a file or folder under tests/Pester); all by default.
@@ -33,7 +35,11 @@ param(
 
     # Mutate: test processes Stryker runs at once (the machine is shared: 1 by default).
     [ValidateRange(1, 16)]
-    [int] $MutateConcurrency = 1
+    [int] $MutateConcurrency = 1,
+
+    # Soak: cases per property (Test runs 300).
+    [ValidateRange(1, 1000000)]
+    [int] $SoakCases = 5000
 )
 
 $ErrorActionPreference = 'Stop'
@@ -214,6 +220,19 @@ function Invoke-Mutate {
     Write-Host ("Mutation run took {0:n1} min; report: {1}" -f $watch.Elapsed.TotalMinutes, (Join-Path $output 'reports'))
 }
 
+function Invoke-Soak {
+    # CsCheck_Iter is CsCheck's own setting; the properties read it. CsCheck_Seed=<seed> replays a failure.
+    Invoke-Native dotnet build (Join-Path $Root 'tests/PortOne.Client.Tests') -c Release --nologo '-v:q' '-clp:NoSummary'
+    $env:CsCheck_Iter = "$SoakCases"
+    try {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        Invoke-Native dotnet test (Join-Path $Root 'tests/PortOne.Client.Tests') -c Release --no-build --nologo `
+            --filter 'FullyQualifiedName~ReaderContractTests|FullyQualifiedName~CheckpointModelTests' --logger 'console;verbosity=normal'
+        Write-Host ("Soak: {0:N0} cases per property in {1:n1} min" -f $SoakCases, $watch.Elapsed.TotalMinutes)
+    }
+    finally { Remove-Item Env:CsCheck_Iter }
+}
+
 function Invoke-Clean {
     foreach ($dir in @($Out) + @(Get-ChildItem $Root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
         if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
@@ -227,5 +246,6 @@ switch ($Task) {
     'Bench' { Invoke-Bench }
     'Package' { Invoke-Package }
     'Mutate' { Invoke-Mutate }
+    'Soak' { Invoke-Soak }
     'Clean' { Invoke-Clean }
 }

@@ -9,11 +9,11 @@ namespace PortOne.Client.Tests
     /// The reader's contract, checked by model-based random tests: generated ledgers and queries, and an adversary
     /// that changes the ledger between any two requests and between a request and its answer. A failure is shrunk to
     /// a minimal case and printed with its seed; every case ever found is kept as a named test in ReaderRegressionTests.
-    /// PORTONE_PROPERTY_ITER sets how many cases run (build.ps1 Soak runs many more).
+    /// CsCheck_Iter sets how many cases run (300 here; build.ps1 Soak runs many more); CsCheck_Seed replays one.
     /// </summary>
     public class ReaderContractTests
     {
-        private static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("PORTONE_PROPERTY_ITER"), out int n) ? n : 300;
+        private static int Iterations => int.TryParse(Environment.GetEnvironmentVariable("CsCheck_Iter"), out int n) ? n : 300;
 
         [Fact]
         public void Every_payment_that_stays_is_written_exactly_once_whatever_else_changes() =>
