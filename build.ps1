@@ -57,7 +57,7 @@ function Invoke-ChildPwsh {
 
 function Invoke-Build {
     # Said before each slow step, so that a first build (a minute or two) is not a silent wait.
-    Write-Host "Compiling PortOne.sln (Release): the module, the emulator and the tests; a first build takes a minute or two..."
+    Write-Host "Compiling PortOne.sln (Release): the module, the emulator and the tests (a minute or two)..."
     Invoke-Native dotnet build (Join-Path $Root 'PortOne.sln') -c Release --nologo '-v:q' "-p:Version=$Version" '-clp:NoSummary'
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     $null = New-Item $ModuleDir -ItemType Directory -Force
