@@ -1,4 +1,6 @@
 #!/usr/bin/env pwsh
+# Keep the blank line below: Get-Help takes the first comment block, without a gap, as the script's help.
+
 <#
 .SYNOPSIS
     Builds, tests, demonstrates, benchmarks and packages the PortOne module.

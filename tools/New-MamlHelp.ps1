@@ -1,4 +1,6 @@
 #!/usr/bin/env pwsh
+# Keep the blank line below: Get-Help takes the first comment block, without a gap, as the script's help.
+
 <#
 .SYNOPSIS
     Writes the module's Get-Help files: en-US/<Assembly>-Help.xml (MAML) from docs/help/*.md, plus the about_ topics.
