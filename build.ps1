@@ -1,4 +1,6 @@
 #!/usr/bin/env pwsh
+# Keep the blank line below: Get-Help takes the first comment block, without a gap, as the script's help.
+
 <#
 .SYNOPSIS
     Builds, tests, demonstrates, benchmarks and packages the PortOne module.
@@ -7,7 +9,7 @@
       Build    compile everything and lay the module out as out/PortOne/<version>/
       Test     Build, then every xUnit and Pester test; ends with "Tests: N passed, M failed" (a file the run
                leaves in the repository counts as a failure)
-      Demo     Build, start the emulator, run the README's queries against it, stop it
+      Demo     Build, start the emulator, run the README's recipes against it, stop it
       Bench    Build, then the benchmark (out/bench.json); -Scenario Paging (or Export) for that table alone
       Package  Build, then a .nupkg in out/repository via Publish-PSResource
       Mutate   Stryker.NET over the client library (src/PortOne.Client) against its xUnit tests; prints the
@@ -62,6 +64,8 @@ function Invoke-ChildPwsh {
 }
 
 function Invoke-Build {
+    # Said before each slow step, so that a first build (a minute or two) is not a silent wait.
+    Write-Host "Compiling PortOne.sln (Release): the module, the emulator and the tests (a minute or two)..."
     Invoke-Native dotnet build (Join-Path $Root 'PortOne.sln') -c Release --nologo '-v:q' "-p:Version=$Version" '-clp:NoSummary'
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
     $null = New-Item $ModuleDir -ItemType Directory -Force
@@ -76,6 +80,7 @@ function Invoke-Build {
     $null = Test-ModuleManifest $manifest
     # Help: docs/ is the one source; the generator checks it against the cmdlets and writes en-US/ (MAML, about topic).
     # A child pwsh, because it imports PortOne.dll, which could not be unloaded from this one.
+    Write-Host 'Checking docs/help against the compiled cmdlets and writing the help...'
     Invoke-ChildPwsh -File (Join-Path $Root 'tools/New-MamlHelp.ps1') -ModuleManifest $manifest -DocsPath (Join-Path $Root 'docs') -OutputPath $ModuleDir
     if ($LASTEXITCODE -ne 0) { throw "New-MamlHelp failed with exit code $LASTEXITCODE" }
     Write-Host "Module laid out in $ModuleDir"
@@ -139,6 +144,7 @@ function Invoke-Test {
 }
 
 function Invoke-Demo {
+    Write-Host 'The demo builds the module and the emulator first, then runs the README''s recipes against the emulator.' -ForegroundColor Green
     Invoke-Build
     Invoke-ChildPwsh -File (Join-Path $Root 'tools/Demo.ps1') -ModuleManifest (Join-Path $ModuleDir 'PortOne.psd1')
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }

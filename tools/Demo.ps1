@@ -1,43 +1,80 @@
-# The README's demo: starts the built-in emulator, runs an admin's everyday queries against it, stops it.
+# The README's demo: starts the built-in emulator, runs the README's recipes against it in a temporary folder, and
+# stops it. Each step prints what it shows, then the command as typed, then what the command wrote.
 param([Parameter(Mandatory)] [string] $ModuleManifest)
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../tests/PortOne.Emulator/PortOne.Emulator.psm1')
 Import-Module $ModuleManifest
 
-$emulator = Start-PortOneEmulator -ArgumentList '--payments', '20000', '--seed', '42'
-try {
-    function Show([string] $title, [scriptblock] $query) {
-        Write-Host "`nPS> $($query.ToString().Trim())" -ForegroundColor Cyan
-        Write-Host "# $title" -ForegroundColor DarkGray
-        & $query | Out-String -Width 150 | Write-Host
+function Show([string] $Comment, [scriptblock] $Command) {
+    # The comment first, then the command as a prompt shows it (its indentation in this file removed; a line after one
+    # that ends in | or ` or { is a continuation), then its output.
+    Write-Host "`n# $Comment" -ForegroundColor DarkGray
+    $lines = @($Command.ToString() -split '\r?\n' | Where-Object { $_.Trim() })
+    $indent = ($lines | ForEach-Object { $_.Length - $_.TrimStart().Length } | Measure-Object -Minimum).Minimum
+    $previous = ''
+    foreach ($line in $lines) {
+        $prompt = if ($previous -match '[|`{]\s*$') { '>> ' } else { 'PS> ' }
+        Write-Host ($prompt + $line.Substring($indent)) -ForegroundColor Cyan
+        $previous = $line
     }
-    Write-Host "PortOne emulator at $($emulator.BaseUri) (20,000 payments over the last year)" -ForegroundColor Green
-    Connect-PortOne -Credential $emulator.Credential -ApiBaseUri $emulator.BaseUri -PassThru | Out-Host
+    & $Command | Out-String -Width 120 | ForEach-Object TrimEnd | Write-Host
+}
 
-    Show 'The five latest payments of any status' {
+Write-Host 'Starting the PortOne emulator: 20,000 generated payments over the last year...' -ForegroundColor Green
+$emulator = Start-PortOneEmulator -ArgumentList '--payments', '20000', '--seed', '42'
+$folder = New-Item (Join-Path ([IO.Path]::GetTempPath()) "portone-demo-$PID") -ItemType Directory -Force
+Push-Location $folder
+try {
+    Write-Host "Listening at $($emulator.BaseUri); files go to $folder" -ForegroundColor Green
+    Show 'Connect (against PortOne itself: Connect-PortOne -Credential (Get-Credential))' {
+        Connect-PortOne $emulator.Credential -ApiBaseUri $emulator.BaseUri -PassThru | Format-List ApiBaseUri, ImpKey, Source
+    }
+    Show 'The five payments whose status changed last, of any status' {
         Get-PortOnePayment | Select-Object -First 5
     }
-    Show 'Every payment cancelled in the last day, to CSV' {
-        Get-PortOnePayment -Status Cancelled -From (Get-Date).AddDays(-1) | Export-Csv cancelled.csv
-        "{0} cancelled payments written to cancelled.csv" -f (Import-Csv cancelled.csv).Count
-        Remove-Item cancelled.csv
+    Show "Yesterday's paid payments to a CSV file; the summary says the file, the rows and the range read" {
+        $today = (Get-Date).Date
+        Export-PortOnePayment paid.csv -Status Paid -From $today.AddDays(-1) -Before $today |
+            Format-List Path, Rows, From, To
     }
-    Show 'Paid in the last 400 days (five 90-day windows, read as one query), by currency' {
-        Get-PortOnePayment -Status Paid -From (Get-Date).AddDays(-400) -Sort paid |
-            Group-Object Currency | Select-Object Name, Count, @{ n = 'Amount'; e = { ($_.Group | Measure-Object Amount -Sum).Sum } }
+    Show 'Last month, exactly' {
+        $thisMonth = (Get-Date -Day 1).Date
+        Export-PortOnePayment paid-month.csv -Status Paid -From $thisMonth.AddMonths(-1) -Before $thisMonth |
+            Format-List Path, Rows, From, To
     }
-    Show 'Page 3 of the failed payments, 10 a page, with the total' {
-        Get-PortOnePayment -Status Failed -Skip 20 -First 10 -IncludeTotalCount | Select-Object -First 4
+    Show 'Ten years of cancellations (41 windows of 90 days, read as one query), summed per currency' {
+        $cancelled = @{}
+        Get-PortOnePayment -Status Cancelled -From (Get-Date).AddYears(-10) |
+            ForEach-Object { $cancelled[$_.Currency] += $_.CancelAmount }
+        $cancelled
     }
-    Show 'Look payments up by imp_uid from the pipeline' {
-        Get-PortOnePayment -Status Paid -First 2 | Select-Object ImpUid | Get-PortOnePayment | Format-List ImpUid, MerchantUid, Amount, Currency, PaidAt, CardName, BuyerName
+    Show 'The nightly ledger job, first run: -NewCheckpoint starts the checkpoint 30 days back' {
+        $null = New-Item ledger -ItemType Directory
+        Export-PortOnePayment ./ledger -Checkpoint ./ledger.checkpoint -NewCheckpoint -From (Get-Date).AddDays(-30) |
+            Format-Table Path, Run, Rows, CheckpointMoved
     }
-    Show 'A payment that does not exist is an error that names it; the rest go on' {
+    # A run reads up to PortOne's now minus -SettleLag, to the second: a run in the same second would find nothing
+    # new settled, and would leave the checkpoint and write no file.
+    Start-Sleep -Seconds 2
+    Show ('Every night after, the same line without -NewCheckpoint: what changed since the last run, into the next file ' +
+        '(no rows here: the emulator''s payments stood still; Skipped counts those of the 10-minute overlap written before)') {
+        Export-PortOnePayment ./ledger -Checkpoint ./ledger.checkpoint | Format-Table Path, Run, Rows, Skipped, CheckpointMoved
+    }
+    Show 'Failed payments 21 to 23, and first the total: -IncludeTotalCount writes it as an object of its own' {
+        Get-PortOnePayment -Status Failed -Skip 20 -First 3 -IncludeTotalCount
+    }
+    Show 'Look payments up by imp_uid from the pipeline (a CSV with an imp_uid column works the same way)' {
+        Get-PortOnePayment -Status Paid -First 2 | Select-Object ImpUid | Get-PortOnePayment |
+            Format-List ImpUid, MerchantUid, Amount, Currency, PaidAt, BuyerName
+    }
+    Show 'A payment that does not exist is an error that names it; the other lookups go on' {
         Get-PortOnePayment -ImpUid 'imp_000000000000' -ErrorAction Continue 2>&1 | ForEach-Object { "$_" }
     }
 }
 finally {
+    Pop-Location
+    Remove-Item $folder -Recurse -Force
     Disconnect-PortOne
     $emulator | Stop-PortOneEmulator
-    Write-Host "`nEmulator stopped." -ForegroundColor Green
+    Write-Host "`nEmulator stopped; $folder removed." -ForegroundColor Green
 }

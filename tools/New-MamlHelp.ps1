@@ -1,23 +1,18 @@
 #!/usr/bin/env pwsh
+# Keep the blank line below: Get-Help takes the first comment block, without a gap, as the script's help.
+
 <#
 .SYNOPSIS
     Writes the module's Get-Help files: en-US/<Assembly>-Help.xml (MAML) from docs/help/*.md, plus the about_ topics.
 .DESCRIPTION
-    The markdown in docs/help/<Cmdlet>.md is the one source of the words; the built module is the one source of the
-    facts (parameter types, mandatory, position, pipeline input, parameter sets, aliases, accepted values). This script
-    imports the built module, joins the two, and fails, naming the cmdlet and the parameter, when they disagree: a
-    cmdlet without docs, a parameter without a description, or a description of a parameter the cmdlet does not have.
-    platyPS does the same job, but it is not available here (no PowerShell Gallery), and this format is small.
-
-    The markdown shape (one file per cmdlet; headings outside ``` fences only):
-        # <Cmdlet-Name>
-        ## SYNOPSIS / ## DESCRIPTION             text
-        ## PARAMETERS                            ### -<Name> + text; an optional last line "Default value: <text>"
-        ## INPUTS / ## OUTPUTS                   ### <type name> + text
-        ## EXAMPLES                              ### Example N: <title> + a ```powershell fence + remarks
-        ## NOTES                                 text
-        ## RELATED LINKS                         - [text](uri) lines; a uri that is not http(s) is a help topic name
-    Text becomes one paragraph per blank-line-separated block; each "- " list item is a paragraph of its own.
+    docs/help/<Cmdlet>.md, in platyPS's markdown layout (schema 2.0.0: front matter, SYNOPSIS, SYNTAX, DESCRIPTION,
+    EXAMPLES, PARAMETERS with a ```yaml metadata block each, INPUTS, OUTPUTS, NOTES, RELATED LINKS), is the one source
+    of the words; the built module is the one source of the facts. platyPS itself is not available here (no PowerShell
+    Gallery), so this script reads the layout (help/HelpMarkdown.ps1), checks it against the imported cmdlets
+    (help/HelpMetadata.ps1) and writes the MAML. It fails, naming the cmdlet, the file and the parameter, and giving the
+    text the docs should hold, when they disagree: a cmdlet or a parameter without docs, docs of a parameter or a
+    cmdlet that does not exist, a SYNTAX block or a metadata block (type, sets, aliases, accepted values, required,
+    position, pipeline input, wildcards) that is not the cmdlet's, or a section missing or out of order.
 .EXAMPLE
     ./tools/New-MamlHelp.ps1 -ModuleManifest out/PortOne/0.1.0/PortOne.psd1 -DocsPath docs -OutputPath out/PortOne/0.1.0
 #>
@@ -42,167 +37,9 @@ $MamlNamespaces = [ordered]@{
     MSHelp  = 'http://msdn.microsoft.com/mshelp'
 }
 
-#region Reading the markdown
-
-function Split-MarkdownSection {
-    # Splits lines at headings of one level ('## ' or '### '), ignoring '#' lines inside ``` fences (code comments).
-    param([string[]] $Lines, [string] $Marker)
-    $sections = [System.Collections.Generic.List[object]]::new()
-    $current = $null
-    $inFence = $false
-    foreach ($line in $Lines) {
-        if ($line -match '^\s*```') { $inFence = -not $inFence }
-        if (-not $inFence -and $line.StartsWith($Marker)) {
-            $current = [pscustomobject]@{ Title = $line.Substring($Marker.Length).Trim(); Lines = [System.Collections.Generic.List[string]]::new() }
-            $sections.Add($current)
-        } elseif ($null -ne $current) {
-            $current.Lines.Add($line)
-        }
-    }
-    $sections.ToArray()
-}
-
-function ConvertTo-Paragraph {
-    # Markdown text to MAML paragraphs: blank lines separate paragraphs, list items stand alone (so Get-Help shows
-    # them one per line), and a ``` fence is kept as one paragraph with its line breaks. Returns one string[]
-    # (never unrolled, so an assignment always holds an array).
-    param([string[]] $Lines)
-    $paragraphs = [System.Collections.Generic.List[string]]::new()
-    $buffer = [System.Collections.Generic.List[string]]::new()
-    $fence = $null
-    $flush = { if ($buffer.Count) { $paragraphs.Add(($buffer -join ' ')); $buffer.Clear() } }
-    foreach ($line in $Lines) {
-        if ($null -ne $fence) {
-            if ($line -match '^\s*```') { $paragraphs.Add(($fence -join "`n")); $fence = $null } else { $fence.Add($line) }
-            continue
-        }
-        if ($line -match '^\s*```') { & $flush; $fence = [System.Collections.Generic.List[string]]::new(); continue }
-        if ($line.Trim() -eq '') { & $flush; continue }
-        if ($line -match '^\s*([-*]|\d+\.)\s') { & $flush }
-        $buffer.Add($line.Trim())
-    }
-    & $flush
-    if ($null -ne $fence) { throw 'An unclosed ``` fence.' }
-    , $paragraphs.ToArray()
-}
-
-function Read-TypedEntry {
-    # INPUTS and OUTPUTS: '### <type>' followed by its text.
-    param([string[]] $Lines)
-    foreach ($entry in Split-MarkdownSection $Lines '### ') {
-        [pscustomobject]@{ Type = $entry.Title; Paragraphs = ConvertTo-Paragraph $entry.Lines }
-    }
-}
-
-function Read-ParameterEntry {
-    # '### -Name' followed by its text; a last line 'Default value: ...' goes to the MAML default value instead.
-    param([string[]] $Lines, [string] $File)
-    $parameters = [ordered]@{}
-    foreach ($entry in Split-MarkdownSection $Lines '### ') {
-        if ($entry.Title -notmatch '^-(\w+)$') { throw "${File}: '### $($entry.Title)' under PARAMETERS is not '### -Name'." }
-        $name = $Matches[1]
-        $default = $null
-        $text = [System.Collections.Generic.List[string]]::new()
-        foreach ($line in $entry.Lines) {
-            if ($line -match '^Default value:\s*(.+?)\s*$') { $default = $Matches[1] } else { $text.Add($line) }
-        }
-        $parameters[$name] = [pscustomobject]@{ Name = $name; Paragraphs = ConvertTo-Paragraph $text; Default = $default }
-    }
-    $parameters
-}
-
-function Read-Example {
-    # '### Example N: title', the first ``` fence is the code, the text after it the remarks.
-    param([string[]] $Lines, [string] $File)
-    foreach ($entry in Split-MarkdownSection $Lines '### ') {
-        $text = $entry.Lines -join "`n"
-        if ($text -notmatch '(?s)^(?<before>.*?)```[\w-]*\n(?<code>.*?)\n```(?<after>.*)$') {
-            throw "${File}: example '$($entry.Title)' has no ``` code fence."
-        }
-        [pscustomobject]@{
-            Title   = $entry.Title
-            Code    = $Matches.code
-            Remarks = ConvertTo-Paragraph (($Matches.before + "`n" + $Matches.after) -split "`n")
-        }
-    }
-}
-
-function Read-RelatedLink {
-    # '- [text](uri)' lines; other text is a link without a uri.
-    param([string[]] $Lines)
-    foreach ($line in $Lines) {
-        $item = $line.Trim() -replace '^[-*]\s+', ''
-        if ($item -eq '') { continue }
-        if ($item -match '^\[(?<text>[^\]]+)\]\((?<uri>[^)]*)\)$') {
-            $text, $target = $Matches.text, $Matches.uri
-            # Only web addresses are URIs; 'about_PortOne' or 'Connect-PortOne' are help topics, found by name.
-            [pscustomobject]@{ Text = $text; Uri = $(if ($target -match '^https?://') { $target } else { '' }) }
-        } else {
-            [pscustomobject]@{ Text = $item; Uri = '' }
-        }
-    }
-}
-
-function Read-CommandHelp {
-    # One docs/help/<Cmdlet>.md as an object; throws when a section Get-Help needs is missing or empty.
-    param([string] $Path)
-    $file = Split-Path $Path -Leaf
-    $lines = (Get-Content -LiteralPath $Path -Encoding utf8) -replace "`r$", ''
-    $title = $lines | Where-Object { $_ -match '^# ' } | Select-Object -First 1
-    if (-not $title) { throw "${file}: no '# <Cmdlet-Name>' title." }
-    $sections = @{}
-    foreach ($section in Split-MarkdownSection $lines '## ') { $sections[$section.Title.ToUpperInvariant()] = $section.Lines.ToArray() }
-    foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'PARAMETERS', 'INPUTS', 'OUTPUTS', 'EXAMPLES') {
-        if (-not $sections.ContainsKey($required)) { throw "${file}: no '## $required' section." }
-    }
-    $help = [pscustomobject]@{
-        Name        = $title.Substring(2).Trim()
-        File        = $file
-        Synopsis    = ConvertTo-Paragraph $sections['SYNOPSIS']
-        Description = ConvertTo-Paragraph $sections['DESCRIPTION']
-        Parameters  = Read-ParameterEntry $sections['PARAMETERS'] $file
-        Inputs      = @(Read-TypedEntry $sections['INPUTS'])
-        Outputs     = @(Read-TypedEntry $sections['OUTPUTS'])
-        Examples    = @(Read-Example $sections['EXAMPLES'] $file)
-        Notes       = if ($sections.ContainsKey('NOTES')) { ConvertTo-Paragraph $sections['NOTES'] } else { @() }
-        Links       = if ($sections.ContainsKey('RELATED LINKS')) { @(Read-RelatedLink $sections['RELATED LINKS']) } else { @() }
-    }
-    foreach ($part in 'Synopsis', 'Description', 'Inputs', 'Outputs', 'Examples') {
-        if (@($help.$part).Count -eq 0) { throw "${file}: the $($part.ToUpperInvariant()) section is empty." }
-    }
-    $help
-}
-
-#endregion
-
-#region Checking the docs against the cmdlets
-
-function Get-DocumentedParameter {
-    # The parameters that need words: all but the common ones (-Verbose, -ErrorAction, ...), which Get-Help explains
-    # itself. Paging (-First, -Skip, -IncludeTotalCount) and -WhatIf/-Confirm are the cmdlet's own and need docs.
-    param([System.Management.Automation.CommandInfo] $Command)
-    $common = [System.Management.Automation.Cmdlet]::CommonParameters
-    @($Command.Parameters.Values | Where-Object { $_.Name -notin $common })
-}
-
-function Test-CommandHelp {
-    # Every difference between the docs and the cmdlet, one line each, naming the cmdlet and the parameter.
-    param([System.Management.Automation.CommandInfo] $Command, $Help)
-    $actual = @(Get-DocumentedParameter $Command | ForEach-Object Name)
-    foreach ($name in $actual) {
-        if (-not $Help.Parameters.Contains($name)) {
-            "$($Command.Name): parameter -$name is not described in $($Help.File) (add '### -$name' under PARAMETERS)."
-        } elseif (@($Help.Parameters[$name].Paragraphs).Count -eq 0) {
-            "$($Command.Name): parameter -$name has an empty description in $($Help.File)."
-        }
-    }
-    foreach ($name in $Help.Parameters.Keys) {
-        if ($name -notin $actual) { "$($Command.Name): $($Help.File) describes parameter -$name, which the cmdlet does not have." }
-    }
-    if ($Help.Name -ne $Command.Name) { "$($Command.Name): $($Help.File) is titled '# $($Help.Name)'." }
-}
-
-#endregion
+# The reader of platyPS's markdown, and the facts of the cmdlets with their comparison to the docs.
+. (Join-Path $PSScriptRoot 'help/HelpMarkdown.ps1')
+. (Join-Path $PSScriptRoot 'help/HelpMetadata.ps1')
 
 #region Writing MAML
 
@@ -212,34 +49,6 @@ function Write-Paragraph {
     $Writer.WriteStartElement($Prefix, $Element, $MamlNamespaces[$Prefix])
     foreach ($text in $Paragraphs) { $Writer.WriteElementString('maml', 'para', $MamlNamespaces.maml, $text) }
     $Writer.WriteEndElement()
-}
-
-function Get-TypeDisplayName {
-    # Short names as Get-Help shows them (DateTime, String[]); Nullable<T> shows as T.
-    param([type] $Type)
-    $underlying = [Nullable]::GetUnderlyingType($Type)
-    if ($underlying) { $Type = $underlying }
-    $Type.Name
-}
-
-function Get-AcceptedValue {
-    # The values of a [ValidateSet] or an enum, for the {A | B} list in the syntax.
-    param($ParameterType, $Attributes)
-    $set = $Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] } | Select-Object -First 1
-    if ($set) { return , @($set.ValidValues) }
-    $type = [Nullable]::GetUnderlyingType($ParameterType)
-    if (-not $type) { $type = $ParameterType }
-    if ($type.IsEnum) { return , [Enum]::GetNames($type) }
-    , @()
-}
-
-function Get-PipelineInput {
-    # 'True (ByPropertyName, ByValue)' as platyPS writes it, across the parameter's sets.
-    param($SetMetadata)
-    $kinds = @()
-    if ($SetMetadata | Where-Object ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
-    if ($SetMetadata | Where-Object ValueFromPipeline) { $kinds += 'ByValue' }
-    if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
 function Write-ParameterElement {
@@ -293,25 +102,14 @@ function Write-ParameterElement {
 }
 
 function Write-Syntax {
-    # One <command:syntaxItem> per parameter set: the default set first, then the others by how many parameters they
-    # require (the simpler forms first), then by name; PowerShell's own order follows where a set's first parameter
-    # happens to be declared. In a set: positional parameters first, by position, then the mandatory ones, then the rest
-    # as declared. A parameter marked DontShow in a set is left out of that set's syntax: it is there only so that
-    # the cmdlet can explain a combination that does not fit (such as -To with -Checkpoint) better than PowerShell would.
+    # One <command:syntaxItem> per parameter set, in the order and with the parameters of the docs' SYNTAX, which
+    # HelpMetadata.ps1 has checked against the cmdlet (Get-OrderedParameterSet, Get-SyntaxParameter).
     param([System.Xml.XmlWriter] $Writer, [System.Management.Automation.CommandInfo] $Command, $Help)
-    $common = [System.Management.Automation.Cmdlet]::CommonParameters
     $Writer.WriteStartElement('command', 'syntax', $MamlNamespaces.command)
-    $sets = $Command.ParameterSets | Sort-Object { -not $_.IsDefault }, { @($_.Parameters | Where-Object IsMandatory).Count }, Name
-    foreach ($set in @($sets)) {
+    foreach ($set in Get-OrderedParameterSet $Command) {
         $Writer.WriteStartElement('command', 'syntaxItem', $MamlNamespaces.command)
         $Writer.WriteElementString('maml', 'name', $MamlNamespaces.maml, $Command.Name)
-        $inSet = @($set.Parameters | Where-Object { $_.Name -notin $common } | Where-Object {
-            $parameterAttributes = $_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] }
-            -not ($parameterAttributes | Where-Object { $_.ParameterSetName -eq $set.Name -and $_.DontShow })
-        })
-        $ordered = @($inSet | Where-Object { $_.Position -ge 0 } | Sort-Object Position) +
-            @($inSet | Where-Object { $_.Position -lt 0 -and $_.IsMandatory }) + @($inSet | Where-Object { $_.Position -lt 0 -and -not $_.IsMandatory })
-        foreach ($parameter in $ordered) {
+        foreach ($parameter in Get-SyntaxParameter $Command $set) {
             $metadata = $Command.Parameters[$parameter.Name]
             # Sets that hold every parameter are keyed __AllParameterSets in the metadata, by name in the syntax.
             $key = if ($metadata.ParameterSets.ContainsKey($set.Name)) { $set.Name } else { '__AllParameterSets' }
@@ -416,13 +214,25 @@ $cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
 if (-not $cmdlets) { throw "$ModuleManifest exports no cmdlets." }
 
 $helpFolder = Join-Path $DocsPath 'help'
+$problems = [System.Collections.Generic.List[string]]::new()
 $docs = @{}
 foreach ($file in Get-ChildItem -LiteralPath $helpFolder -Filter '*.md' -File) {
-    $docs[$file.BaseName] = Read-CommandHelp $file.FullName
+    # A file that does not read (a section missing or out of order, a fence left open) is one problem among the others.
+    try { $docs[$file.BaseName] = Read-CommandHelp $file.FullName }
+    catch { $problems.Add($_.Exception.Message) }
 }
 
-$problems = [System.Collections.Generic.List[string]]::new()
+# The docs' line limit: every file under docs/ reads in an editor and in a diff without scrolling.
+foreach ($file in Get-ChildItem -LiteralPath $DocsPath -Recurse -File -Include '*.md', '*.txt') {
+    $number = 0
+    foreach ($line in Get-Content -LiteralPath $file.FullName -Encoding utf8) {
+        $number++
+        if ($line.Length -gt 120) { $problems.Add("$($file.Name):${number}: $($line.Length) characters; docs/ keeps lines to 120.") }
+    }
+}
+$unread = @(Get-ChildItem -LiteralPath $helpFolder -Filter '*.md' -File | Where-Object { -not $docs.ContainsKey($_.BaseName) } | ForEach-Object BaseName)
 $entries = foreach ($cmdlet in $cmdlets) {
+    if ($cmdlet.Name -in $unread) { continue }
     if (-not $docs.ContainsKey($cmdlet.Name)) {
         $problems.Add("$($cmdlet.Name): no help; write $(Join-Path $helpFolder "$($cmdlet.Name).md").")
         continue
@@ -433,7 +243,11 @@ $entries = foreach ($cmdlet in $cmdlets) {
 foreach ($name in $docs.Keys | Where-Object { $_ -notin $cmdlets.Name }) {
     $problems.Add("$name.md describes a cmdlet that $($module.Name) does not export.")
 }
-if ($problems.Count) { throw "The help does not match the module:`n  " + ($problems -join "`n  ") }
+if ($problems.Count) {
+    # One problem per paragraph on the host, where a long message is not folded into an error record's frame.
+    Write-Host "The help does not match the module:`n`n$($problems -join "`n`n")`n" -ForegroundColor Red
+    throw "The help in $DocsPath does not match $($module.Name): $($problems.Count) problem(s), listed above."
+}
 
 # Compiled cmdlets look for <their assembly's file name>-Help.xml; all of this module's cmdlets share one assembly.
 $helpFiles = @($cmdlets | ForEach-Object HelpFile | Sort-Object -Unique)

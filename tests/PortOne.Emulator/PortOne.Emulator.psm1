@@ -42,7 +42,10 @@ function Start-PortOneEmulator {
         [string] $ImpSecret = 'test_imp_secret'
     )
     if (-not (Test-Path $script:EmulatorDll)) { throw "The emulator is not built: $script:EmulatorDll. Run ./build.ps1 Build." }
-    $command = @([Environment]::ProcessPath, $script:EmulatorDll, '--listen', 'http://127.0.0.1:0', '--exit-on-stdin-close',
+    # The dotnet host runs the emulator: this process's own under `dotnet pwsh`, else the one on PATH (an installed
+    # pwsh is not a dotnet host, and would take the dll for a script).
+    $dotnet = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { [Environment]::ProcessPath } else { 'dotnet' }
+    $command = @($dotnet, $script:EmulatorDll, '--listen', 'http://127.0.0.1:0', '--exit-on-stdin-close',
                  '--imp-key', $ImpKey, '--imp-secret', $ImpSecret) + $ArgumentList
     $info = New-DetachedStartInfo $command
     $info.RedirectStandardOutput = $true
