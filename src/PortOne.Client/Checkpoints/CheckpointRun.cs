@@ -163,8 +163,11 @@ namespace PortOne.Checkpoints
             if (watch.HasDoubt)
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointNotMoved,
-                    $"The checkpoint '{_settings.Path}' was not moved: payments changed while {From:u} to {To:u} was read, and the read could not be proven complete.",
-                    "Discard what this run wrote; the next run reads the same time again.");
+                    $"The checkpoint '{_settings.Path}' was not moved: payments changed while {From:u} to {To:u} was read, " +
+                    "and the read could not be proven complete. The next run reads the same time again.")
+                {
+                    CheckpointPath = _settings.Path, RangeFrom = From, RangeTo = To,
+                };
             }
             ReadToEnd = true;
         }
@@ -251,15 +254,19 @@ namespace PortOne.Checkpoints
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointMissing,
                     $"The checkpoint '{settings.Path}' does not exist. A run starts a new checkpoint only when told to: a checkpoint that is gone " +
-                    "(deleted, on a volume that is not mounted, or a relative path resolved against another folder) would otherwise start over and write everything again.",
-                    "If the file existed, restore it or give its right path (a full path, in a scheduled job). " +
-                    "If this is the job's first run, run it once with -NewCheckpoint (and -From where it should start), then without -NewCheckpoint.");
+                    "(deleted, on a volume that is not mounted, or a relative path resolved against another folder) would otherwise start over " +
+                    "and write everything again.")
+                {
+                    CheckpointPath = settings.Path,
+                };
             }
             if (previous != null && settings.CreateNew)
             {
                 throw new PortOneException(PortOneErrorKind.InvalidCheckpointParameter,
-                    $"-NewCheckpoint starts a checkpoint where there is none, and '{settings.Path}' exists.",
-                    "Leave -NewCheckpoint out: this checkpoint goes on from where its last run ended. A job that keeps -NewCheckpoint would start over silently if the file were lost.");
+                    $"The run was told to start a new checkpoint, and the checkpoint '{settings.Path}' exists.")
+                {
+                    CheckpointPath = settings.Path,
+                };
             }
         }
 
@@ -269,14 +276,18 @@ namespace PortOne.Checkpoints
             if (previous.Status != settings.Status.ToApiString())
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointMismatch,
-                    $"The checkpoint '{path}' belongs to a read of -Status {previous.Status}, and this command reads -Status {settings.Status.ToApiString()}.",
-                    "Use the -Status the checkpoint was made with, or give this read its own -Checkpoint file.");
+                    $"The checkpoint '{path}' belongs to a read of status {previous.Status}, and this read is of status {settings.Status.ToApiString()}.")
+                {
+                    CheckpointPath = path,
+                };
             }
             if (previous.Account != account)
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointMismatch,
-                    $"The checkpoint '{path}' was made with another PortOne account (API key or Tier) than this connection's.",
-                    "Connect with the account the checkpoint belongs to, or give this account its own -Checkpoint file.");
+                    $"The checkpoint '{path}' was made with another PortOne account (API key or Tier) than this connection's.")
+                {
+                    CheckpointPath = path,
+                };
             }
             DateTimeOffset end = DateTimeOffset.FromUnixTimeSeconds(previous.End);
             // Within the clock's own uncertainty (PortOne stamps whole seconds) a later end is no news: nothing has settled since.
@@ -284,9 +295,11 @@ namespace PortOne.Checkpoints
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointInFuture,
                     $"The checkpoint '{path}' says the last run read up to {end.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}, later than PortOne's clock now " +
-                    $"({now.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}): the file comes from a run that went by a clock running ahead of PortOne's, or it was edited.",
-                    "Runs go on from the checkpoint once PortOne's clock has passed its end. " +
-                    "To start over instead, move the file aside and run with -From.");
+                    $"({now.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}): the file comes from a run that went by a clock running ahead of PortOne's, " +
+                    "or it was edited. Runs go on from the checkpoint once PortOne's clock has passed its end.")
+                {
+                    CheckpointPath = path,
+                };
             }
         }
 

@@ -41,7 +41,7 @@ namespace PortOne.Export
         /// <summary>CSV times in UTC rather than local time.</summary>
         public bool AsUtc { get; set; }
 
-        /// <summary>Called on the calling thread after each payment is written (the cmdlets pass it on and write their events).</summary>
+        /// <summary>Called on the calling thread after each payment is written (a host passes it on, and writes what happened meanwhile).</summary>
         public Action<PaymentAnnotation>? PaymentWritten { get; set; }
 
         /// <summary>Called once every payment is written, before the file is flushed and renamed: a throw here leaves no file.</summary>
@@ -64,7 +64,7 @@ namespace PortOne.Export
             if (query == null) throw new ArgumentNullException(nameof(query));
             var watch = Stopwatch.StartNew();
             string target = Path.GetFullPath(path);
-            if (Directory.Exists(target)) throw Failed(target, "is a folder; without -Checkpoint, -Path names the file to write", null);
+            if (Directory.Exists(target)) throw Failed(target, "is a folder; an export without a checkpoint writes one file", null);
             EnsureFolder(DurableFile.FolderOf(target));
             PaymentQuery pinned = Pin(query);
             PaymentStream stream = client.OpenPayments(pinned, events, cancellationToken);
@@ -86,7 +86,7 @@ namespace PortOne.Export
             if (run == null) throw new ArgumentNullException(nameof(run));
             var watch = Stopwatch.StartNew();
             string fullFolder = Path.GetFullPath(folder);
-            if (File.Exists(fullFolder)) throw Failed(fullFolder, "is a file; with -Checkpoint, -Path names the folder that receives one file per run", null);
+            if (File.Exists(fullFolder)) throw Failed(fullFolder, "is a file; a checkpointed export writes one file per run into a folder", null);
             EnsureFolder(fullFolder);
             var summary = new ExportSummary
             {
@@ -190,8 +190,11 @@ namespace PortOne.Export
                 if (runFile && number.Length >= 6 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 1)
                 {
                     throw new PortOneException(PortOneErrorKind.CheckpointMissing,
-                        $"'{file}' is the file of run {n} of a checkpoint named '{Path.GetFileName(run.CheckpointPath)}', and '{run.CheckpointPath}' is a new checkpoint: the checkpoint those files belong to is missing.",
-                        "Restore that checkpoint file (or give its right path) to go on from its last run. To start over instead, move the old files out of the folder first, or give the new checkpoint another name.");
+                        $"'{file}' is the file of run {n} of a checkpoint named '{Path.GetFileName(run.CheckpointPath)}', and '{run.CheckpointPath}' " +
+                        "is a new checkpoint: the checkpoint those files belong to is missing.")
+                    {
+                        CheckpointPath = run.CheckpointPath, FilePath = file,
+                    };
                 }
             }
         }
@@ -227,9 +230,9 @@ namespace PortOne.Export
         });
 
         private static PortOneException Failed(string path, string what, Exception? inner) =>
-            new PortOneException(PortOneErrorKind.ExportFailed,
-                $"The export file '{path}' {what}" + (inner == null ? "." : ": " + inner.Message),
-                "Check that the folder exists, that this account may create and rename files in it, and that the disk is not full. " +
-                "Nothing was moved: a run with -Checkpoint writes the same payments again next time.", inner);
+            new PortOneException(PortOneErrorKind.ExportFailed, $"The export file '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
+            {
+                FilePath = path,
+            };
     }
 }

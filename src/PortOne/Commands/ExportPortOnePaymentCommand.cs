@@ -5,6 +5,7 @@ using System.Text;
 using PortOne.Arguments;
 using PortOne.Checkpoints;
 using PortOne.Connection;
+using PortOne.Errors;
 using PortOne.Export;
 using PortOne.Host;
 
@@ -88,16 +89,20 @@ namespace PortOne.Commands
             string? path = FileSystemPath(Path);
             if (path == null)
             {
-                ThrowTerminatingError(NewError(PortOneErrorKind.ExportFailed, Path, $"-Path '{Path}' is not a file system path.",
+                ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.ExportFailed, Path, $"-Path '{Path}' is not a file system path.",
                     Checkpoint == null ? "Give the file to write, such as ./paid.csv." : "Give the folder that receives the run files, such as ./ledger."));
             }
             var exporter = new PaymentExporter(Format)
             {
                 Encoding = Encoding,
                 AsUtc = AsUtc,
-                PaymentWritten = PassThru ? WriteObject : (Action<PaymentAnnotation>)(_ => ClientEvents.Drain(this)),
+                PaymentWritten = payment =>
+                {
+                    WriteQueuedEvents();
+                    if (PassThru) WriteObject(payment);
+                },
                 // A PortOne.DataChanged queued at the end is written before the file is renamed: -ErrorAction Stop then leaves no file.
-                ReadCompleted = () => ClientEvents.Drain(this),
+                ReadCompleted = WriteQueuedEvents,
                 StepCompleted = FaultPoint.FromEnvironment(),
             };
             if (Checkpoint == null) ExportRange(connection.Client, exporter, path!);
@@ -141,7 +146,7 @@ namespace PortOne.Commands
             DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
             if (firstFrom > DateTimeOffset.UtcNow)
             {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
+                ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({ShowTime(firstFrom!.Value)}) is in the future.", "Give the moment the first run should start from, in the past."));
             }
             var settings = new CheckpointSettings(checkpoint!)
@@ -185,6 +190,6 @@ namespace PortOne.Commands
         private static string Local(DateTimeOffset time) => ShowTime(time.ToLocalTime());
 
         private void StopForParameter(string name, string message, string recommendedAction) =>
-            ThrowTerminatingError(NewError(PortOneErrorKind.InvalidCheckpointParameter, name, message, recommendedAction));
+            ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidCheckpointParameter, name, message, recommendedAction));
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using PortOne.Checkpoints;
+using PortOne.Errors;
 
 namespace PortOne.Commands
 {
@@ -36,17 +37,21 @@ namespace PortOne.Commands
         [Parameter(ParameterSetName = StatusSet, DontShow = true)]
         public TimeSpan RefundHorizon { get; set; } = CheckpointSettings.DefaultRefundHorizon;
 
-        /// <summary>True with -Checkpoint; stops the command where a parameter does not fit a resumable read.</summary>
-        private bool UsesCheckpoint()
+        /// <summary>Without -Checkpoint: stops the command where a parameter that applies only with one was given.</summary>
+        private void RefuseCheckpointOnlyParameters()
         {
-            if (Checkpoint == null)
+            foreach (string name in new[] { nameof(NewCheckpoint), nameof(SettleLag), nameof(Overlap), nameof(RefundHorizon) })
             {
-                foreach (string name in new[] { nameof(NewCheckpoint), nameof(SettleLag), nameof(Overlap), nameof(RefundHorizon) })
+                if (MyInvocation.BoundParameters.ContainsKey(name))
                 {
-                    if (MyInvocation.BoundParameters.ContainsKey(name)) StopForParameter(name, $"-{name} applies only with -Checkpoint.", $"Add -Checkpoint <file>, or leave -{name} out.");
+                    StopForParameter(name, $"-{name} applies only with -Checkpoint.", $"Add -Checkpoint <file>, or leave -{name} out.");
                 }
-                return false;
             }
+        }
+
+        /// <summary>With -Checkpoint: stops the command where a parameter does not fit a resumable read.</summary>
+        private void RefuseParametersACheckpointCannotUse()
+        {
             foreach (string end in new[] { nameof(To), nameof(Before) })
             {
                 if (MyInvocation.BoundParameters.ContainsKey(end))
@@ -57,7 +62,8 @@ namespace PortOne.Commands
             }
             if (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount)
             {
-                StopForParameter("First", "-First, -Skip and -IncludeTotalCount cannot be used with -Checkpoint: the checkpoint would move past payments that were never written.",
+                StopForParameter("First", "-First, -Skip and -IncludeTotalCount cannot be used with -Checkpoint: " +
+                    "the checkpoint would move past payments that were never written.",
                     "Leave them out: each run writes everything that changed since the last one.");
             }
             foreach ((string name, TimeSpan value) in new[] { (nameof(SettleLag), SettleLag), (nameof(Overlap), Overlap), (nameof(RefundHorizon), RefundHorizon) })
@@ -69,7 +75,6 @@ namespace PortOne.Commands
                         $"Write it as a time span such as '00:01:00' or (New-TimeSpan -Minutes 1); a bare number is read as ticks.");
                 }
             }
-            return true;
         }
 
         private void ReadWithCheckpoint(PortOneClient client)
@@ -84,7 +89,7 @@ namespace PortOne.Commands
             DateTimeOffset portOneNow = client.PortOneNow();
             if (firstFrom > portOneNow + PortOneClient.ClockUncertainty)
             {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
+                ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidDateRange, From,
                     $"-From ({ShowTime(firstFrom.Value)}) is in the future: PortOne's clock says {ShowTime(portOneNow.ToOffset(firstFrom.Value.Offset))}.",
                     "Give the moment the first run should start from, in the past."));
             }
@@ -107,7 +112,7 @@ namespace PortOne.Commands
                 var watch = Stopwatch.StartNew();
                 foreach (PaymentAnnotation payment in _checkpointRun.Read(ClientEvents, CancelToken))
                 {
-                    ClientEvents.Drain(this);
+                    WriteQueuedEvents();
                     WriteObject(payment);
                 }
                 ClientEvents.CompleteProgress(this);
@@ -125,7 +130,7 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, Checkpoint));
+                ThrowTerminatingError(ErrorFor(failure, Checkpoint));
             }
             WriteVerbose(run.HasNothingToRead && !run.IsFirstRun
                 ? "Checkpoint left as it was."
@@ -168,6 +173,6 @@ namespace PortOne.Commands
         private static string Local(DateTimeOffset time) => ShowTime(time.ToLocalTime());
 
         private void StopForParameter(string name, string message, string recommendedAction) =>
-            ThrowTerminatingError(NewError(PortOneErrorKind.InvalidCheckpointParameter, name, message, recommendedAction));
+            ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidCheckpointParameter, name, message, recommendedAction));
     }
 }

@@ -1,18 +1,20 @@
-namespace PortOne.Connection
+using PortOne.Connection;
+
+namespace PortOne.Errors
 {
     /// <summary>
     /// What to check when PortOne could not be reached (PortOne.Unreachable), in the module's terms: the client's
-    /// error says what failed and where; this names the parameters and variables that set those places.
+    /// error says what failed and where (ConnectFailure, Address, Proxy); this names the parameters and variables that
+    /// set those places.
     /// </summary>
     internal static class UnreachableAdvice
     {
         private const string Address = "the API address (Connect-PortOne -ApiBaseUri, or " + ConnectionStore.BaseUriVariable + " for a connection made from the environment)";
         private const string Proxy = "the proxy (Connect-PortOne -Proxy, or " + ConnectionStore.ProxyVariable + "; without either, the platform's own: HTTPS_PROXY and NO_PROXY on Linux and macOS, the system setting on Windows)";
 
-        /// <summary>The recommended action for an Unreachable error; null for every other error.</summary>
-        public static string? For(PortOneException failure)
+        /// <summary>The recommended action for an Unreachable error.</summary>
+        public static string For(PortOneException failure)
         {
-            if (failure.Kind != PortOneErrorKind.Unreachable) return null;
             bool viaProxy = failure.Proxy != null;
             switch (failure.ConnectFailure)
             {
