@@ -88,7 +88,10 @@ namespace PortOne
         public Task ConnectAsync(IPortOneEvents? events, CancellationToken cancellationToken) =>
             Transport().GetTokenAsync(events ?? NullPortOneEvents.Instance, cancellationToken);
 
-        /// <summary>The query's payments, lazily (nothing is requested until read), pinned to windows fixed now, so its total and its payments describe the same range.</summary>
+        /// <summary>
+        /// The query's payments, lazily (nothing is requested until read), pinned to windows fixed now, so its total
+        /// and its payments describe the same range.
+        /// </summary>
         public PaymentStream OpenPayments(PaymentQuery query, IPortOneEvents? events, CancellationToken cancellationToken)
         {
             _transport.ThrowIfDisposed();
@@ -98,7 +101,8 @@ namespace PortOne
 
         /// <summary>One payment by imp_uid, test-channel (sandbox) payments included as the by-status lists include them.</summary>
         public Task<PaymentAnnotation> GetPaymentAsync(string impUid, IPortOneEvents? events, CancellationToken cancellationToken) =>
-            Transport().GetAsync("payments/" + Uri.EscapeDataString(impUid) + "?include_sandbox=true", PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
+            Transport().GetAsync("payments/" + Uri.EscapeDataString(impUid) + "?include_sandbox=true",
+                PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
                 events ?? NullPortOneEvents.Instance, cancellationToken);
 
         /// <summary>The latest payment with this order number (merchant_uid).</summary>

@@ -81,7 +81,8 @@ namespace PortOne
             }
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
             {
-                throw new PortOneException(PortOneErrorKind.InsecureBaseUri, $"Plain http to '{baseUri.Host}' would send the API secret and tokens unencrypted.");
+                throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
+                    $"Plain http to '{baseUri.Host}' would send the API secret and tokens unencrypted.");
             }
         }
 
@@ -101,7 +102,8 @@ namespace PortOne
             if (kinds > 1)
             {
                 throw new PortOneException(PortOneErrorKind.InvalidProxy,
-                    "The proxy has more than one kind of credentials: explicit ones, this account's default ones, or a user name in the proxy's URI.");
+                    "The proxy has more than one kind of credentials: explicit ones, this account's default ones, " +
+                    "or a user name in the proxy's URI.");
             }
         }
 

@@ -33,7 +33,10 @@ namespace PortOne
         Redirected,
         /// <summary>A Tier code the Tier header cannot carry (control or non-ASCII characters).</summary>
         InvalidTier,
-        /// <summary>No connection could be made: refused, a name that does not resolve, TLS failing its checks, or a proxy saying no (see <see cref="PortOneConnectFailure"/>).</summary>
+        /// <summary>
+        /// No connection could be made: refused, a name that does not resolve, TLS failing its checks, or a proxy
+        /// saying no (see <see cref="PortOneConnectFailure"/>).
+        /// </summary>
         Unreachable,
         /// <summary>A proxy the client cannot use (not an absolute URI of a proxy scheme), or its credentials given more than one way.</summary>
         InvalidProxy,

@@ -46,7 +46,10 @@ namespace PortOne
         /// <summary>For <see cref="PortOneErrorKind.Unreachable"/>: what failed.</summary>
         public PortOneConnectFailure? ConnectFailure { get; set; }
 
-        /// <summary>For <see cref="PortOneErrorKind.Unreachable"/>: the host and port that could not be reached (the proxy's, where one is used and the failure was reaching it).</summary>
+        /// <summary>
+        /// For <see cref="PortOneErrorKind.Unreachable"/>: the host and port that could not be reached (the proxy's,
+        /// where one is used and the failure was reaching it).
+        /// </summary>
         public string? Address { get; set; }
 
         /// <summary>The proxy the request went through (without user info), or null when it went straight to the API.</summary>

@@ -178,7 +178,8 @@ namespace PortOne.Checkpoints
             };
 
         internal static PortOneException Unavailable(string path, string what, Exception? inner) =>
-            new PortOneException(PortOneErrorKind.CheckpointUnavailable, $"The checkpoint '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
+            new PortOneException(PortOneErrorKind.CheckpointUnavailable,
+                $"The checkpoint '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
             {
                 CheckpointPath = path,
             };

@@ -19,7 +19,10 @@ namespace PortOne.Diagnostics
         public int Requests { get; set; }
         /// <summary>Payments written (or passed over by Skip) so far, in all windows.</summary>
         public long Written { get; set; }
-        /// <summary>Payments in all the windows as PortOne counted them, never less than <see cref="Written"/>; null until every window was counted.</summary>
+        /// <summary>
+        /// Payments in all the windows as PortOne counted them, never less than <see cref="Written"/>; null until every
+        /// window was counted.
+        /// </summary>
         public long? Total { get; set; }
     }
 }

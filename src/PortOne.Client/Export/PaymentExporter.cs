@@ -58,7 +58,8 @@ namespace PortOne.Export
         /// the whole read is written. A query without From or To is pinned now (To = now, From = 90 days before).
         /// </summary>
         /// <exception cref="PortOneException">ExportFailed where the file cannot be written; the reader's own failures.</exception>
-        public ExportSummary Export(PortOneClient client, PaymentQuery query, string path, IPortOneEvents? events, CancellationToken cancellationToken)
+        public ExportSummary Export(
+            PortOneClient client, PaymentQuery query, string path, IPortOneEvents? events, CancellationToken cancellationToken)
         {
             if (client == null) throw new ArgumentNullException(nameof(client));
             if (query == null) throw new ArgumentNullException(nameof(query));
@@ -80,7 +81,8 @@ namespace PortOne.Export
         /// Writes one checkpointed run into <paramref name="folder"/> as the file of its run number, then moves the
         /// checkpoint. A run with nothing new to read (not the first) writes no file and leaves the checkpoint.
         /// </summary>
-        /// <exception cref="PortOneException">ExportFailed, CheckpointMissing (files of earlier runs beside a new checkpoint), or the run's own failures.</exception>
+        /// <exception cref="PortOneException">ExportFailed, CheckpointMissing (files of earlier runs beside a new
+        /// checkpoint), or the run's own failures.</exception>
         public ExportSummary Export(CheckpointRun run, string folder, IPortOneEvents? events, CancellationToken cancellationToken)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
@@ -115,9 +117,13 @@ namespace PortOne.Export
             return summary;
         }
 
-        /// <summary>The file name of a checkpointed run: the checkpoint's name without its extension, the run number, the format's extension.</summary>
+        /// <summary>
+        /// The file name of a checkpointed run: the checkpoint's name without its extension, the run number, the
+        /// format's extension.
+        /// </summary>
         public static string RunFileName(string checkpointPath, long runNumber, PaymentExportFormat format) =>
-            Path.GetFileNameWithoutExtension(checkpointPath) + "-" + runNumber.ToString("D6", CultureInfo.InvariantCulture) + PaymentRowWriter.Extension(format);
+            Path.GetFileNameWithoutExtension(checkpointPath) + "-" + runNumber.ToString("D6", CultureInfo.InvariantCulture) +
+            PaymentRowWriter.Extension(format);
 
         /// <summary>Writes every payment to the temporary file, then commits it; returns the rows written.</summary>
         private long WriteFile(string target, IEnumerable<PaymentAnnotation> payments, Action? beforeRename)
@@ -186,12 +192,13 @@ namespace PortOne.Export
             {
                 string name = Path.GetFileName(file);
                 string number = Path.GetFileNameWithoutExtension(name).Substring(prefix.Length);
-                bool runFile = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+                bool runFile = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+                    || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
                 if (runFile && number.Length >= 6 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 1)
                 {
                     throw new PortOneException(PortOneErrorKind.CheckpointMissing,
-                        $"'{file}' is the file of run {n} of a checkpoint named '{Path.GetFileName(run.CheckpointPath)}', and '{run.CheckpointPath}' " +
-                        "is a new checkpoint: the checkpoint those files belong to is missing.")
+                        $"'{file}' is the file of run {n} of a checkpoint named '{Path.GetFileName(run.CheckpointPath)}', " +
+                        $"and '{run.CheckpointPath}' is a new checkpoint: the checkpoint those files belong to is missing.")
                     {
                         CheckpointPath = run.CheckpointPath, FilePath = file,
                     };
@@ -202,7 +209,8 @@ namespace PortOne.Export
         /// <summary>A run file of the other format with the same number is a failed attempt in that format: it goes too.</summary>
         private void RemoveOtherFormat(string target)
         {
-            string other = Path.ChangeExtension(target, PaymentRowWriter.Extension(Format == PaymentExportFormat.Csv ? PaymentExportFormat.JsonLines : PaymentExportFormat.Csv));
+            PaymentExportFormat otherFormat = Format == PaymentExportFormat.Csv ? PaymentExportFormat.JsonLines : PaymentExportFormat.Csv;
+            string other = Path.ChangeExtension(target, PaymentRowWriter.Extension(otherFormat));
             if (File.Exists(other)) File.Delete(other);
         }
 
@@ -230,7 +238,8 @@ namespace PortOne.Export
         });
 
         private static PortOneException Failed(string path, string what, Exception? inner) =>
-            new PortOneException(PortOneErrorKind.ExportFailed, $"The export file '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
+            new PortOneException(PortOneErrorKind.ExportFailed,
+                $"The export file '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
             {
                 FilePath = path,
             };

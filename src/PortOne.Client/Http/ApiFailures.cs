@@ -20,7 +20,8 @@ namespace PortOne.Http
 
         /// <summary>The key and secret refused at getToken.</summary>
         public static PortOneException KeyRefused(string tokenPath, string maskedKey) =>
-            Failure(PortOneErrorKind.AuthenticationFailed, tokenPath, 401, null, null, $"PortOne refused the API key '{maskedKey}' and its secret (HTTP 401).");
+            Failure(PortOneErrorKind.AuthenticationFailed, tokenPath, 401, null, null,
+                $"PortOne refused the API key '{maskedKey}' and its secret (HTTP 401).");
 
         /// <summary>A fresh token refused for a request: the key may not do it (or the Tier is another merchant's).</summary>
         public static PortOneException TokenRefused(string path) =>
@@ -32,10 +33,12 @@ namespace PortOne.Http
 
         /// <summary>An answer whose envelope is not a success (code != 0, or no response).</summary>
         public static PortOneException Refused(string path, int status, int code, string? apiMessage) =>
-            Failure(PortOneErrorKind.ApiError, path, status, code, apiMessage, $"PortOne answered {path} with code {code}: {apiMessage ?? "(no message)"}.");
+            Failure(PortOneErrorKind.ApiError, path, status, code, apiMessage,
+                $"PortOne answered {path} with code {code}: {apiMessage ?? "(no message)"}.");
 
         public static PortOneException Unusable(string path, int status, UnusableValueException e) =>
-            Failure(PortOneErrorKind.InvalidResponse, path, status, null, null, $"PortOne's answer to {path} is unusable: {e.Where} is {e.Reason}.", e);
+            Failure(PortOneErrorKind.InvalidResponse, path, status, null, null,
+                $"PortOne's answer to {path} is unusable: {e.Where} is {e.Reason}.", e);
 
         public static PortOneException InvalidJson(string path, int status, JsonException e) =>
             Failure(PortOneErrorKind.InvalidResponse, path, status, null, null, $"PortOne's answer to {path} is not valid JSON ({e.Message}).", e);
@@ -73,7 +76,8 @@ namespace PortOne.Http
             try
             {
                 using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                error = await JsonSerializer.DeserializeAsync(stream, PortOneJsonContext.Default.ErrorEnvelope, cancellationToken).ConfigureAwait(false);
+                error = await JsonSerializer.DeserializeAsync(stream, PortOneJsonContext.Default.ErrorEnvelope, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (JsonException)
             {
@@ -82,7 +86,8 @@ namespace PortOne.Http
             string apiText = error?.Message != null ? $" (code {error.Code}: {error.Message})" : "";
             return status == 404
                 ? Failure(PortOneErrorKind.NotFound, path, status, error?.Code, error?.Message, $"PortOne has no such resource: {path}{apiText}.")
-                : Failure(PortOneErrorKind.ApiError, path, status, error?.Code, error?.Message, $"PortOne rejected {path} with HTTP {status}{apiText}.");
+                : Failure(PortOneErrorKind.ApiError, path, status, error?.Code, error?.Message,
+                    $"PortOne rejected {path} with HTTP {status}{apiText}.");
         }
     }
 }

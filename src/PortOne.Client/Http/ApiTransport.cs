@@ -48,7 +48,10 @@ namespace PortOne.Http
 
         public DateTimeOffset? TokenExpiresAt => _tokens.ExpiresAt;
 
-        /// <summary>Releases the token cache (the HttpClient belongs to the caller); every request after this throws ObjectDisposedException.</summary>
+        /// <summary>
+        /// Releases the token cache (the HttpClient belongs to the caller); every request after this throws
+        /// ObjectDisposedException.
+        /// </summary>
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0) _tokens.Dispose();
@@ -69,7 +72,8 @@ namespace PortOne.Http
         }
 
         /// <summary>GET pathAndQuery (relative to the base URI) and return the envelope's response.</summary>
-        public async Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<ApiEnvelope<T>> typeInfo, IPortOneEvents events, CancellationToken cancellationToken)
+        public async Task<T> GetAsync<T>(
+            string pathAndQuery, JsonTypeInfo<ApiEnvelope<T>> typeInfo, IPortOneEvents events, CancellationToken cancellationToken)
         {
             bool refreshedAfter401 = false;
             for (int attempt = 0; ; attempt++)
@@ -104,7 +108,8 @@ namespace PortOne.Http
                 byte[] body = TokenJson();
                 try
                 {
-                    return await SendOnceAsync(HttpMethod.Post, TokenPath, JsonContent(body), null, PortOneJsonContext.Default.ApiEnvelopeTokenResponse, events, cancellationToken).ConfigureAwait(false);
+                    return await SendOnceAsync(HttpMethod.Post, TokenPath, JsonContent(body), null,
+                        PortOneJsonContext.Default.ApiEnvelopeTokenResponse, events, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TokenRefusedException)
                 {
@@ -135,12 +140,14 @@ namespace PortOne.Http
             return content;
         }
 
-        private async Task WaitBeforeRetryAsync(string pathAndQuery, int attempt, TransientFailure failure, IPortOneEvents events, CancellationToken cancellationToken)
+        private async Task WaitBeforeRetryAsync(
+            string pathAndQuery, int attempt, TransientFailure failure, IPortOneEvents events, CancellationToken cancellationToken)
         {
             if (failure.Unreachable != null && (attempt >= 1 || attempt >= _retry.MaxRetries))
             {
                 // Refused, no such name, a proxy saying no, and PortOne never answered: a wrong address, not a bad moment.
-                throw ConnectFailures.ToException(failure.Unreachable.Value, pathAndQuery, _options.BaseUri, _proxy, failure.ProxyStatus, failure.InnerException!);
+                throw ConnectFailures.ToException(
+                    failure.Unreachable.Value, pathAndQuery, _options.BaseUri, _proxy, failure.ProxyStatus, failure.InnerException!);
             }
             if (attempt >= _retry.MaxRetries)
             {
@@ -168,7 +175,8 @@ namespace PortOne.Http
             TimeSpan sentAt = _options.MonotonicClock();
             try
             {
-                using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                    .ConfigureAwait(false);
                 status = (int)response.StatusCode;
                 _answered = true;
                 DateTimeOffset? stamped = response.Headers.Date;
@@ -181,7 +189,10 @@ namespace PortOne.Http
                     throw new TransientFailure(failed, status, RetryPolicy.ReadRetryAfter(response, stamped ?? _clock.Now()));
                 }
                 if (status >= 300 && status <= 399) throw ApiFailures.Redirected(response, request.RequestUri, pathAndQuery);
-                if (status < 200 || status > 299) throw await ApiFailures.FromErrorAnswerAsync(response, pathAndQuery, timeout.Token).ConfigureAwait(false);
+                if (status < 200 || status > 299)
+                {
+                    throw await ApiFailures.FromErrorAnswerAsync(response, pathAndQuery, timeout.Token).ConfigureAwait(false);
+                }
                 ApiFailures.EnsureJson(response, pathAndQuery);
 
                 ApiEnvelope<T>? envelope;
@@ -194,7 +205,10 @@ namespace PortOne.Http
                     throw ApiFailures.Refused(pathAndQuery, status, envelope?.Code ?? 0, envelope?.Message);
                 }
                 PaymentValidator.Validate(envelope.Response, pathAndQuery);
-                if (envelope.Response is TokenResponse issued) _clock.Learn(DateTimeOffset.FromUnixTimeSeconds(issued.Now), sentAt, _options.MonotonicClock());
+                if (envelope.Response is TokenResponse issued)
+                {
+                    _clock.Learn(DateTimeOffset.FromUnixTimeSeconds(issued.Now), sentAt, _options.MonotonicClock());
+                }
                 answered = true;
                 events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, ItemCount(envelope.Response)));
                 return envelope.Response;
@@ -210,7 +224,10 @@ namespace PortOne.Http
                 PortOneConnectFailure? unreachable = ConnectFailures.Classify(e, out int? proxyStatus);
                 // TLS failing its checks is never transient; the rest is only while the API has never answered (after that,
                 // a refusal or a DNS failure is a restart or a blip, and worth the usual retries).
-                if (unreachable == PortOneConnectFailure.TlsFailed) throw ConnectFailures.ToException(unreachable.Value, pathAndQuery, _options.BaseUri, _proxy, null, e);
+                if (unreachable == PortOneConnectFailure.TlsFailed)
+                {
+                    throw ConnectFailures.ToException(unreachable.Value, pathAndQuery, _options.BaseUri, _proxy, null, e);
+                }
                 throw new TransientFailure(failed, status, null, e) { Unreachable = _answered ? null : unreachable, ProxyStatus = proxyStatus };
             }
             catch (UnusableValueException e)
@@ -224,7 +241,11 @@ namespace PortOne.Http
             finally
             {
                 // Every failed try is said too (with no payment count and, where no answer came, why), whatever ended it.
-                if (!answered) events.RequestCompleted(new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null) { Failure = status == 0 ? failed : null });
+                if (!answered)
+                {
+                    var tried = new RequestInfo(method.Method, pathAndQuery, status, watch.Elapsed, null) { Failure = status == 0 ? failed : null };
+                    events.RequestCompleted(tried);
+                }
             }
         }
 

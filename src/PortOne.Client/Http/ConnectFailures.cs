@@ -65,7 +65,8 @@ namespace PortOne.Http
         /// The error for a connection that could not be made: what failed, the address and the proxy, as facts (a host
         /// says what to check, in its own terms: where the address and the proxy were set).
         /// </summary>
-        public static PortOneException ToException(PortOneConnectFailure failure, string pathAndQuery, Uri baseUri, Uri? proxy, int? proxyStatus, Exception inner)
+        public static PortOneException ToException(
+            PortOneConnectFailure failure, string pathAndQuery, Uri baseUri, Uri? proxy, int? proxyStatus, Exception inner)
         {
             string api = baseUri.Host + ":" + baseUri.Port.ToString(CultureInfo.InvariantCulture);
             string? proxyAddress = proxy == null ? null : proxy.Host + ":" + proxy.Port.ToString(CultureInfo.InvariantCulture);

@@ -74,7 +74,8 @@ namespace PortOne.Commands
                 : new NetworkCredential(ImpKey, ImpSecret);
             if (string.IsNullOrEmpty(credential.UserName))
             {
-                var noKey = new PortOneException(PortOneErrorKind.MissingImpKey, "The credential has no user name: it must be the REST API key (imp_key).");
+                var noKey = new PortOneException(PortOneErrorKind.MissingImpKey,
+                    "The credential has no user name: it must be the REST API key (imp_key).");
                 ThrowTerminatingError(ErrorFor(noKey, null));
             }
             Run(() => PortOneClientOptions.EnsureValidTier(Tier), Tier);

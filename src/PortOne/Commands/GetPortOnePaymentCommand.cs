@@ -90,7 +90,10 @@ namespace PortOne.Commands
                 }
                 else
                 {
-                    foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp("merchant_uid", id, () => client.FindByMerchantUidAsync(id, ClientEvents, CancelToken));
+                    foreach (string id in MerchantUid ?? Array.Empty<string>())
+                    {
+                        LookUp("merchant_uid", id, () => client.FindByMerchantUidAsync(id, ClientEvents, CancelToken));
+                    }
                 }
             }
             else if (Checkpoint != null)
@@ -100,7 +103,7 @@ namespace PortOne.Commands
             }
             else
             {
-                RefuseCheckpointOnlyParameters();
+                CheckpointParameters.RefuseWithoutCheckpoint(this);
                 ReadByStatus(client);
             }
         }
@@ -148,7 +151,10 @@ namespace PortOne.Commands
             };
         }
 
-        /// <summary>One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a non-terminating error and the rest go on.</summary>
+        /// <summary>
+        /// One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a
+        /// non-terminating error and the rest go on.
+        /// </summary>
         private void LookUp(string idName, string id, Func<Task<PaymentAnnotation>> fetch)
         {
             PaymentAnnotation payment;

@@ -63,7 +63,8 @@ namespace PortOne.Commands
             TimeSpan skew = offset.Value.Duration();
             string amount = skew >= TimeSpan.FromHours(1) ? $"{(int)skew.TotalHours} h {skew.Minutes} min"
                 : skew >= TimeSpan.FromMinutes(1) ? $"{skew.Minutes} min {skew.Seconds} s" : $"{skew.Seconds} s";
-            WriteVerbose($"This machine's clock is {amount} {(offset.Value > TimeSpan.Zero ? "behind" : "ahead of")} PortOne's (more than {PortOneClient.ClockSkewBound.TotalSeconds:0} s): " +
+            string direction = offset.Value > TimeSpan.Zero ? "behind" : "ahead of";
+            WriteVerbose($"This machine's clock is {amount} {direction} PortOne's (more than {PortOneClient.ClockSkewBound.TotalSeconds:0} s): " +
                 "a range that ends now, a checkpoint's end and the check that -From is not in the future go by PortOne's clock.");
         }
 

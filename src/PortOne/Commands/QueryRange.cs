@@ -30,7 +30,8 @@ namespace PortOne.Commands
             {
                 cmdlet.ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidDateRange, fromParameter,
                     beforeParameter.HasValue
-                        ? $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is not before -Before ({PortOneCmdlet.ShowTime(new DateTimeOffset(beforeParameter.Value))})."
+                        ? $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is not before " +
+                          $"-Before ({PortOneCmdlet.ShowTime(new DateTimeOffset(beforeParameter.Value))})."
                         : $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is after -To ({PortOneCmdlet.ShowTime(to.Value)}).",
                     "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
             }

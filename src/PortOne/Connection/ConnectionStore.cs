@@ -21,7 +21,8 @@ namespace PortOne.Connection
         public const string TierVariable = "PORTONE_TIER";
         public const string ProxyVariable = "PORTONE_PROXY";
 
-        private static readonly ConditionalWeakTable<Runspace, PortOneConnection> Connections = new ConditionalWeakTable<Runspace, PortOneConnection>();
+        private static readonly ConditionalWeakTable<Runspace, PortOneConnection> Connections =
+            new ConditionalWeakTable<Runspace, PortOneConnection>();
 
         public static PortOneConnection? Current
         {
@@ -64,7 +65,8 @@ namespace PortOne.Connection
             {
                 if (!Uri.TryCreate(baseUri, UriKind.Absolute, out Uri? parsed))
                 {
-                    throw new PortOneException(PortOneErrorKind.InsecureBaseUri, $"{BaseUriVariable} holds '{baseUri}', which is not an absolute URI.");
+                    throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
+                        $"{BaseUriVariable} holds '{baseUri}', which is not an absolute URI.");
                 }
                 options.BaseUri = parsed;
             }

@@ -20,16 +20,23 @@ namespace PortOne.Errors
                 ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = Advice.For(failure, source) },
             };
 
-        /// <summary>The ErrorRecord for a condition a cmdlet finds itself, with the same id and category a client failure of that kind gets.</summary>
+        /// <summary>
+        /// The ErrorRecord for a condition a cmdlet finds itself, with the same id and category a client failure of
+        /// that kind gets.
+        /// </summary>
         public static ErrorRecord New(PortOneErrorKind kind, object? target, string message, string recommendedAction) =>
             new ErrorRecord(new PSInvalidOperationException(message), kind.ToErrorId(), CategoryOf(kind), target)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
             };
 
-        /// <summary>The ErrorRecord for an unforeseen failure of <paramref name="command"/>: PortOne.UnexpectedError, the original exception inside.</summary>
+        /// <summary>
+        /// The ErrorRecord for an unforeseen failure of <paramref name="command"/>: PortOne.UnexpectedError, the
+        /// original exception inside.
+        /// </summary>
         public static ErrorRecord Unexpected(string command, Exception e, object? target) =>
-            From(new PortOneException(PortOneErrorKind.UnexpectedError, $"{command} failed unexpectedly: {e.GetType().FullName}: {e.Message}", e), target, null);
+            From(new PortOneException(PortOneErrorKind.UnexpectedError, $"{command} failed unexpectedly: {e.GetType().FullName}: {e.Message}", e),
+                target, null);
 
         // No default arm: a kind added without a category fails the build (CS8509); CS8524 is about numbers outside the enum.
 #pragma warning disable CS8524

@@ -32,7 +32,8 @@ namespace PortOne.Events
         {
             Interlocked.Increment(ref _requests);
             _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "{0} /{1} -> {2} in {3:0} ms{4}{5}",
-                request.Method, request.PathAndQuery, request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
+                request.Method, request.PathAndQuery,
+                request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
                 request.Elapsed.TotalMilliseconds, request.Items.HasValue ? $", {request.Items} payments" : "",
                 request.Failure != null ? ": " + request.Failure : "")));
         }
@@ -61,7 +62,8 @@ namespace PortOne.Events
             var record = new ProgressRecord(ProgressId, _activity, written);
             if (progress.Rereading)
             {
-                record.CurrentOperation = string.Format(CultureInfo.CurrentCulture, "reading {0:g} - {1:g} again for payments whose status changed meanwhile",
+                record.CurrentOperation = string.Format(CultureInfo.CurrentCulture,
+                    "reading {0:g} - {1:g} again for payments whose status changed meanwhile",
                     progress.WindowFrom, progress.WindowTo);
             }
             else if (progress.WindowCount > 1)

@@ -28,7 +28,8 @@ namespace PortOne.Host
         internal static string? Refusal(bool desktop, Version? engineVersion, string? release)
         {
             if (desktop || engineVersion == null || engineVersion >= MinimumCoreVersion) return null;
-            return $"PortOne needs PowerShell {MinimumCoreVersion} or later (or Windows PowerShell 5.1); this is PowerShell {release ?? engineVersion.ToString(2)}.";
+            return $"PortOne needs PowerShell {MinimumCoreVersion} or later (or Windows PowerShell 5.1); " +
+                $"this is PowerShell {release ?? engineVersion.ToString(2)}.";
         }
     }
 }
