@@ -15,7 +15,7 @@ namespace PortOne
     public sealed class PortOneClient : IDisposable
     {
         /// <summary>
-        /// A clock difference beyond this is worth saying (the cmdlets say it with -Verbose). Below it, PortOne's Date
+        /// A clock difference beyond this is worth saying (a host may say it). Below it, PortOne's Date
         /// header (whole seconds) and the network's round trip make the difference too uncertain to mean anything.
         /// </summary>
         public static readonly TimeSpan ClockSkewBound = TimeSpan.FromSeconds(5);
@@ -33,14 +33,15 @@ namespace PortOne
         private readonly ApiTransport _transport;
 
         /// <summary>
-        /// A client for <paramref name="options"/>; nothing is sent until the first call. Without a handler it uses the
+        /// A client for a copy of <paramref name="options"/> (the caller's object is left as it is, and later changes to
+        /// it do not reach this client); nothing is sent until the first call. Without a handler it uses the
         /// process's pooled HttpClient for its proxy route (see <see cref="ProxyChoice"/>); a handler given (tests) is
         /// used as it is, and disposed with this client.
         /// </summary>
         /// <exception cref="PortOneException">InsecureBaseUri, InvalidTier or InvalidProxy: options that must not be sent.</exception>
         public PortOneClient(PortOneClientOptions options, HttpMessageHandler? handler = null)
         {
-            Options = options ?? throw new ArgumentNullException(nameof(options));
+            options = (options ?? throw new ArgumentNullException(nameof(options))).Copy();
             PortOneClientOptions.EnsureSecureBaseUri(options.BaseUri);
             PortOneClientOptions.EnsureValidTier(options.Tier);
             PortOneClientOptions.EnsureValidProxy(options);
@@ -48,6 +49,7 @@ namespace PortOne
             {
                 options.BaseUri = new Uri(options.BaseUri.AbsoluteUri + "/");
             }
+            Options = options;
             _route = ProxyRoute.For(options);
             _ownsHttp = handler != null;
             if (handler == null) DesktopHttpStack.Prepare(options.BaseUri, _route.ServicePointProxy());
@@ -57,7 +59,7 @@ namespace PortOne
             JsonWarmUp.Start();
         }
 
-        /// <summary>The options it was made with (the base URI given a trailing slash).</summary>
+        /// <summary>This client's copy of the options it was made with (the base URI given a trailing slash).</summary>
         public PortOneClientOptions Options { get; }
 
         /// <summary>When the current access token expires (local time), or null before the first token.</summary>
@@ -84,23 +86,28 @@ namespace PortOne
 
         /// <summary>Gets a token now, so wrong credentials fail at connect time rather than mid-export, and PortOne's clock is known.</summary>
         public Task ConnectAsync(IPortOneEvents? events, CancellationToken cancellationToken) =>
-            _transport.GetTokenAsync(events ?? NullPortOneEvents.Instance, cancellationToken);
+            Transport().GetTokenAsync(events ?? NullPortOneEvents.Instance, cancellationToken);
 
-        /// <summary>The query's payments, lazily (nothing is requested until read), pinned to windows fixed now, so its total and its payments describe the same range.</summary>
+        /// <summary>
+        /// The query's payments, lazily (nothing is requested until read), pinned to windows fixed now, so its total
+        /// and its payments describe the same range.
+        /// </summary>
         public PaymentStream OpenPayments(PaymentQuery query, IPortOneEvents? events, CancellationToken cancellationToken)
         {
+            _transport.ThrowIfDisposed();
             PaymentReader reader = CreateReader(query, events);
             return new PaymentStream(reader, reader.PlanWindows(), cancellationToken);
         }
 
         /// <summary>One payment by imp_uid, test-channel (sandbox) payments included as the by-status lists include them.</summary>
         public Task<PaymentAnnotation> GetPaymentAsync(string impUid, IPortOneEvents? events, CancellationToken cancellationToken) =>
-            _transport.GetAsync("payments/" + Uri.EscapeDataString(impUid) + "?include_sandbox=true", PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
+            Transport().GetAsync("payments/" + Uri.EscapeDataString(impUid) + "?include_sandbox=true",
+                PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
                 events ?? NullPortOneEvents.Instance, cancellationToken);
 
         /// <summary>The latest payment with this order number (merchant_uid).</summary>
         public Task<PaymentAnnotation> FindByMerchantUidAsync(string merchantUid, IPortOneEvents? events, CancellationToken cancellationToken) =>
-            _transport.GetAsync("payments/find/" + Uri.EscapeDataString(merchantUid), PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
+            Transport().GetAsync("payments/find/" + Uri.EscapeDataString(merchantUid), PortOneJsonContext.Default.ApiEnvelopePaymentAnnotation,
                 events ?? NullPortOneEvents.Instance, cancellationToken);
 
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
@@ -113,9 +120,19 @@ namespace PortOne
                 PortOneNow, ClockUncertainty);
         }
 
-        /// <summary>Releases the token cache, and the handler if one was given.</summary>
+        private ApiTransport Transport()
+        {
+            _transport.ThrowIfDisposed();
+            return _transport;
+        }
+
+        /// <summary>
+        /// Releases the token cache, and the handler if one was given. Later calls throw ObjectDisposedException, and so
+        /// does the next request of a read already under way.
+        /// </summary>
         public void Dispose()
         {
+            if (_transport.IsDisposed) return;
             _transport.Dispose();
             if (_ownsHttp) _http.Dispose();
         }

@@ -69,20 +69,20 @@ namespace PortOne
         /// <summary>Authenticates to the proxy as the user running this process (Negotiate/NTLM on Windows).</summary>
         public bool ProxyUseDefaultCredentials { get; set; }
 
+        /// <summary>A copy of these settings (the same credential objects and clocks), for a client to keep as its own.</summary>
+        internal PortOneClientOptions Copy() => (PortOneClientOptions)MemberwiseClone();
+
         /// <summary>Refuses plain http except to this machine, so a secret never crosses a network in clear text.</summary>
         public static void EnsureSecureBaseUri(Uri baseUri)
         {
             if (!baseUri.IsAbsoluteUri || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
             {
-                throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
-                    $"The API base URI '{baseUri}' is not an absolute http(s) URI.",
-                    "Pass an absolute https URI, for example https://api.iamport.kr/.");
+                throw new PortOneException(PortOneErrorKind.InsecureBaseUri, $"The API base URI '{baseUri}' is not an absolute http(s) URI.");
             }
             if (baseUri.Scheme == Uri.UriSchemeHttp && !baseUri.IsLoopback)
             {
                 throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
-                    $"Plain http to '{baseUri.Host}' would send the API secret and tokens unencrypted.",
-                    "Use https, or http only to a loopback address (127.0.0.1, ::1, localhost) such as the local emulator.");
+                    $"Plain http to '{baseUri.Host}' would send the API secret and tokens unencrypted.");
             }
         }
 
@@ -95,16 +95,15 @@ namespace PortOne
             {
                 // Not echoed: a value that is not a proxy URI may be a password in the wrong place ("user:password" parses as a URI).
                 throw new PortOneException(PortOneErrorKind.InvalidProxy,
-                    $"The proxy is not an absolute URI with a host and one of the schemes {string.Join(", ", ProxySchemes)}.",
-                    "Give the proxy as a URI such as http://proxy.example.com:3128/ (credentials, if any, as http://user:password@proxy.example.com:3128/).");
+                    $"The proxy is not an absolute URI with a host and one of the schemes {string.Join(", ", ProxySchemes)}.");
             }
             bool credentialInUri = proxy != null && proxy.UserInfo.Length > 0;
             int kinds = (options.ProxyCredential != null ? 1 : 0) + (options.ProxyUseDefaultCredentials ? 1 : 0) + (credentialInUri ? 1 : 0);
             if (kinds > 1)
             {
                 throw new PortOneException(PortOneErrorKind.InvalidProxy,
-                    "The proxy has more than one kind of credentials: explicit ones, this account's default ones, or a user name in the proxy's URI.",
-                    "Give the proxy's credentials one way only.");
+                    "The proxy has more than one kind of credentials: explicit ones, this account's default ones, " +
+                    "or a user name in the proxy's URI.");
             }
         }
 
@@ -124,8 +123,7 @@ namespace PortOne
                 if (c >= 0x20 && c <= 0x7E) continue;
                 string what = char.IsControl(c) ? "a control character" : "a non-ASCII character";
                 throw new PortOneException(PortOneErrorKind.InvalidTier,
-                    $"The Tier code has {what} (U+{(int)c:X4}) at position {i + 1}; the Tier header carries printable ASCII only.",
-                    "Give the sub-merchant's tier code exactly as the PortOne console shows it, without line breaks or other control characters (a value read from a file often ends in one).");
+                    $"The Tier code has {what} (U+{(int)c:X4}) at position {i + 1}; the Tier header carries printable ASCII only.");
             }
         }
     }

@@ -7,7 +7,10 @@ namespace PortOne
         LoopbackDirect,
         /// <summary>The proxy in <see cref="PortOneClientOptions.Proxy"/>.</summary>
         Given,
-        /// <summary>The platform's default: the environment variables (HTTPS_PROXY, NO_PROXY) on Linux and macOS, the system setting on Windows; it may be none.</summary>
+        /// <summary>
+        /// The platform's default: the environment variables (HTTPS_PROXY, NO_PROXY) on Linux and macOS, the system
+        /// setting on Windows; it may be none.
+        /// </summary>
         PlatformDefault,
     }
 }

@@ -103,6 +103,55 @@ Describe 'Connect-PortOne' {
     }
 }
 
+Describe 'A connection dropped from the session' {
+    BeforeAll {
+        function script:Get-SessionClient {
+            # The client this session's connection holds (internal to the module, so by reflection).
+            $store = [PortOne.Commands.PortOneCmdlet].Assembly.GetType('PortOne.Connection.ConnectionStore', $true)
+            $connection = $store.GetProperty('Current').GetValue($null)
+            if ($connection) { $connection.GetType().GetProperty('Client').GetValue($connection) }
+        }
+        function script:Test-Disposed([PortOne.PortOneClient] $Client) {
+            try { $null = $Client.ConnectAsync($null, [Threading.CancellationToken]::None); $false }
+            catch { $_.Exception.InnerException -is [ObjectDisposedException] }
+        }
+    }
+    AfterEach { Disconnect-PortOne }
+
+    It 'disposes its client on a second Connect-PortOne, and the new one works' {
+        Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri
+        $first = Get-SessionClient
+        Test-Disposed $first | Should -BeFalse
+        Connect-PortOne -Credential $other.Credential -ApiBaseUri $other.BaseUri
+        $second = Get-SessionClient
+        [object]::ReferenceEquals($first, $second) | Should -BeFalse
+        Test-Disposed $first | Should -BeTrue
+        Test-Disposed $second | Should -BeFalse
+        @(Get-PortOnePayment -First 1 -ErrorAction Stop).Count | Should -Be 1
+    }
+
+    It 'disposes its client on Disconnect-PortOne' {
+        Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri
+        $client = Get-SessionClient
+        Disconnect-PortOne
+        Get-SessionClient | Should -BeNullOrEmpty
+        Test-Disposed $client | Should -BeTrue
+    }
+
+    It 'keeps its client for a read still under way, and disposes it when the read is done' {
+        # Disconnect-PortOne further down the pipeline drops the connection while Get-PortOnePayment still reads pages.
+        Connect-PortOne -Credential $emu.Credential -ApiBaseUri $emu.BaseUri
+        $client = Get-SessionClient
+        Reset-EmulatorRequest $emu
+        $read = @(Get-PortOnePayment -Status Paid -PageSize 1 -ThrottleLimit 1 -First 8 -ErrorVariable failed -ErrorAction SilentlyContinue |
+            ForEach-Object { Disconnect-PortOne; $_ })
+        $failed | Should -BeNullOrEmpty
+        $read.Count | Should -Be 8
+        @(Get-EmulatorRequest $emu -PathLike '/payments/status/*').Count | Should -BeGreaterOrEqual 8 -Because 'one page per payment: most were requested after the disconnect'
+        Test-Disposed $client | Should -BeTrue
+    }
+}
+
 Describe 'Redirects are never followed' {
     # $other stands for wherever a hostile or misconfigured front points: it records every request that reaches it.
     AfterEach { Set-EmulatorFault $emu @{}; Disconnect-PortOne }

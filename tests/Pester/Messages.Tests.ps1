@@ -120,3 +120,71 @@ Describe 'Input that PowerShell alone would refuse without a hint' {
         (Get-PortOneConnection).ImpKey | Should -Be $before.ImpKey -Because 'nothing was accepted'
     }
 }
+
+Describe 'What to do next is the module''s, for every kind of error' {
+    # The client's exception carries facts only; the module's advice follows the facts and where the connection came from.
+    BeforeDiscovery {
+        $script:cases = @(
+            @{ Kind = 'AuthenticationFailed'; Facts = @{ RequestPath = 'users/getToken' }; Source = 'ConnectCommand'; Says = 'then run Connect-PortOne again' }
+            @{ Kind = 'AuthenticationFailed'; Facts = @{ RequestPath = 'users/getToken' }; Source = 'EnvironmentVariables'; Says = 'set PORTONE_IMP_KEY and PORTONE_IMP_SECRET' }
+            @{ Kind = 'AuthenticationFailed'; Facts = @{ RequestPath = 'payments/status/all' }; Source = 'ConnectCommand'; Says = 'may read payments \(and -Tier' }
+            @{ Kind = 'NotFound'; Facts = @{}; Source = 'ConnectCommand'; Says = 'another merchant account or Tier' }
+            @{ Kind = 'ApiError'; Facts = @{ HttpStatus = 403 }; Source = 'ConnectCommand'; Says = 'not allowed' }
+            @{ Kind = 'ApiError'; Facts = @{ HttpStatus = 400 }; Source = 'ConnectCommand'; Says = "against PortOne's message" }
+            @{ Kind = 'InvalidResponse'; Facts = @{ MediaType = 'text/html' }; Source = 'ConnectCommand'; Says = 'Something other than PortOne answered: check -ApiBaseUri' }
+            @{ Kind = 'InvalidResponse'; Facts = @{ MediaType = 'text/html' }; Source = 'EnvironmentVariables'; Says = 'check PORTONE_API_BASE_URI and' }
+            @{ Kind = 'InvalidResponse'; Facts = @{}; Source = 'ConnectCommand'; Says = 'with the -Verbose output. Narrowing -From/-To' }
+            @{ Kind = 'RetriesExhausted'; Facts = @{}; Source = 'ConnectCommand'; Says = 'raise -MaxRetries / -TimeoutSec on Connect-PortOne' }
+            @{ Kind = 'PagingStalled'; Facts = @{}; Source = 'ConnectCommand'; Says = 'report it to PortOne' }
+            @{ Kind = 'InsecureBaseUri'; Facts = @{}; Source = 'ConnectCommand'; Says = 'Give -ApiBaseUri as an absolute https URI' }
+            @{ Kind = 'InsecureBaseUri'; Facts = @{}; Source = 'EnvironmentVariables'; Says = 'Set PORTONE_API_BASE_URI to an https URI' }
+            @{ Kind = 'NotConnected'; Facts = @{}; Source = $null; Says = 'Run Connect-PortOne -Credential \(Get-Credential\) first' }
+            @{ Kind = 'MissingImpKey'; Facts = @{}; Source = 'ConnectCommand'; Says = 'Pass -Credential with UserName = imp_key' }
+            @{ Kind = 'InvalidDateRange'; Facts = @{}; Source = $null; Says = 'Give a -From before' }
+            @{ Kind = 'DataChanged'; Facts = @{ RangeFrom = [DateTimeOffset]'2024-01-02T03:04:05+09:00'; RangeTo = [DateTimeOffset]'2024-01-02T03:04:05+09:00' }
+               Source = $null; Says = "-From '2024-01-02 03:04:05 \+09:00' -To '2024-01-02 03:04:05 \+09:00'" }
+            @{ Kind = 'DataChanged'; Facts = @{}; Source = $null; Says = 'once it has settled' }
+            @{ Kind = 'Redirected'; Facts = @{}; Source = 'ConnectCommand'; Says = 'Check -ApiBaseUri \(or PORTONE_API_BASE_URI\)' }
+            @{ Kind = 'InvalidTier'; Facts = @{}; Source = 'ConnectCommand'; Says = 'Give -Tier exactly as' }
+            @{ Kind = 'InvalidTier'; Facts = @{}; Source = 'EnvironmentVariables'; Says = 'Set PORTONE_TIER' }
+            @{ Kind = 'Unreachable'; Facts = @{ ConnectFailure = 'Refused'; Address = '127.0.0.1:1' }; Source = 'ConnectCommand'; Says = 'Connect-PortOne -ApiBaseUri.*127\.0\.0\.1:1' }
+            @{ Kind = 'InvalidProxy'; Facts = @{}; Source = 'ConnectCommand'; Says = 'Give -Proxy as an absolute URI' }
+            @{ Kind = 'InvalidProxy'; Facts = @{}; Source = 'EnvironmentVariables'; Says = 'Set PORTONE_PROXY' }
+            @{ Kind = 'UnexpectedError'; Facts = @{}; Source = $null; Says = "report it to the PortOne module's authors" }
+            @{ Kind = 'CheckpointInvalid'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'run once with -NewCheckpoint and -From' }
+            @{ Kind = 'CheckpointMismatch'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'Use the -Status and the account' }
+            @{ Kind = 'CheckpointLocked'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'its own -Checkpoint file' }
+            @{ Kind = 'CheckpointInFuture'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = "PortOne's clock has passed its end" }
+            @{ Kind = 'CheckpointUnavailable'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'the disk is not full' }
+            @{ Kind = 'CheckpointNotMoved'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'Discard what this run wrote' }
+            @{ Kind = 'InvalidCheckpointParameter'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'Leave -NewCheckpoint out' }
+            @{ Kind = 'CheckpointMissing'; Facts = @{ CheckpointPath = '/x/job.checkpoint' }; Source = $null; Says = 'run it once with -NewCheckpoint' }
+            @{ Kind = 'CheckpointMissing'; Facts = @{ CheckpointPath = '/x/job.checkpoint'; FilePath = '/x/job-000002.csv' }; Source = $null
+               Says = 'move the old files out of the folder' }
+            @{ Kind = 'ExportFailed'; Facts = @{ FilePath = '/x/paid.csv' }; Source = $null; Says = 'Nothing was moved' }
+        )
+    }
+    BeforeAll {
+        $module = [PortOne.Commands.PortOneCmdlet].Assembly
+        $script:records = $module.GetType('PortOne.Errors.ErrorRecords', $true)
+        $script:sourceType = $module.GetType('PortOne.Connection.ConnectionSource', $true)
+        function script:Get-Advice([string] $Kind, [hashtable] $Facts, [string] $Source) {
+            $failure = [PortOne.PortOneException]::new([PortOne.PortOneErrorKind]$Kind, "What happened.")
+            foreach ($name in $Facts.Keys) { $failure.$name = $Facts[$name] }
+            $from = if ($Source) { [Enum]::Parse($sourceType, $Source) } else { $null }
+            $records.GetMethod('From').Invoke($null, @($failure, $null, $from)).ErrorDetails.RecommendedAction
+        }
+    }
+
+    It 'has a case here for every kind the client defines' -ForEach @(@{ Covered = @($cases.Kind | Sort-Object -Unique) }) {
+        [Enum]::GetNames([PortOne.PortOneErrorKind]) | Where-Object { $_ -notin $Covered } | Should -BeNullOrEmpty
+        $Covered.Count | Should -Be ([Enum]::GetNames([PortOne.PortOneErrorKind]).Count)
+    }
+
+    It '<Kind> (<Source>, facts: <Facts.Keys>) says what to do in the module''s terms' -ForEach $cases {
+        $advice = Get-Advice $Kind $Facts $Source
+        $advice | Should -Match $Says
+        $advice | Should -Match '\.$'
+        if ($Source -eq 'EnvironmentVariables') { $advice | Should -Not -Match 'Connect-PortOne' }
+    }
+}

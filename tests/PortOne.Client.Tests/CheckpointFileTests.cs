@@ -81,7 +81,7 @@ namespace PortOne.Client.Tests
             Assert.Equal(PortOneErrorKind.CheckpointUnavailable, failure.Kind);
             Assert.StartsWith($"The checkpoint '{path}' could not be saved: ", failure.Message);
             Assert.NotNull(failure.InnerException);
-            Assert.Contains("the disk is not full", failure.RecommendedAction);
+            Assert.Equal(path, failure.CheckpointPath);
             Assert.Equal(before, File.ReadAllBytes(path));
         }
 
@@ -134,11 +134,11 @@ namespace PortOne.Client.Tests
             File.WriteAllText(path, text);
             var failure = Assert.Throws<PortOneException>(() => CheckpointFile.Load(path));
             Assert.Equal(PortOneErrorKind.CheckpointInvalid, failure.Kind);
-            Assert.StartsWith($"The checkpoint file '{path}' is not a checkpoint this command can use: ", failure.Message);
+            Assert.StartsWith($"The checkpoint file '{path}' is not a checkpoint this read can use: ", failure.Message);
             Assert.EndsWith(".", failure.Message);
             Assert.DoesNotContain("..", failure.Message);
             Assert.Contains(reason, failure.Message);
-            Assert.Contains("-From", failure.RecommendedAction);
+            Assert.Equal(path, failure.CheckpointPath);
         }
 
         [Theory]

@@ -26,7 +26,7 @@ namespace PortOne.Client.Tests
                 var failure = Assert.Throws<PortOneException>(() => CheckpointLock.Take(checkpoint));
                 Assert.Equal(PortOneErrorKind.CheckpointLocked, failure.Kind);
                 Assert.Equal($"Another run is using the checkpoint '{checkpoint}' (its lock '{checkpoint}.lock' is held).", failure.Message);
-                Assert.Contains("own -Checkpoint", failure.RecommendedAction);
+                Assert.Equal(checkpoint, failure.CheckpointPath);
                 Assert.IsAssignableFrom<IOException>(failure.InnerException);
             }
             Assert.True(File.Exists(checkpoint + ".lock"), "the lock file stays, so no two runs ever lock different files");
@@ -52,8 +52,8 @@ namespace PortOne.Client.Tests
             watch.RetryScheduled(null!);
             watch.PageRead(null!);
             Assert.False(watch.HasDoubt);
-            var error = new PortOneException(PortOneErrorKind.DataChanged, "changed", "again");
-            watch.NonTerminatingError(error);
+            var error = new PortOneException(PortOneErrorKind.DataChanged, "changed");
+            watch.CompletenessUnproven(error);
             Assert.True(watch.HasDoubt);
             Assert.Equal(new[] { "request", "retry", "page", "error changed" }, inner.Seen);
         }
@@ -81,7 +81,7 @@ namespace PortOne.Client.Tests
             public void RequestCompleted(RequestInfo request) => Seen.Add("request");
             public void RetryScheduled(RetryInfo retry) => Seen.Add("retry");
             public void PageRead(PageProgress progress) => Seen.Add("page");
-            public void NonTerminatingError(PortOneException exception) => Seen.Add("error " + exception.Message);
+            public void CompletenessUnproven(PortOneException exception) => Seen.Add("error " + exception.Message);
         }
     }
 }

@@ -121,8 +121,8 @@ namespace PortOne.Client.Tests
         {
             Run(T0);
             var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 + 60, s => s.Status = PaymentStatus.Cancelled)));
-            Assert.Equal($"The checkpoint '{Path_}' belongs to a read of -Status all, and this command reads -Status cancelled.", failure.Message);
-            Assert.Contains("-Status the checkpoint was made with", failure.RecommendedAction);
+            Assert.Equal($"The checkpoint '{Path_}' belongs to a read of status all, and this read is of status cancelled.", failure.Message);
+            Assert.Equal(Path_, failure.CheckpointPath);
         }
 
         [Fact]

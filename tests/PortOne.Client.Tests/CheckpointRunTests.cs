@@ -132,7 +132,8 @@ namespace PortOne.Client.Tests
             RunAt(T0);
             var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 - 3600)));
             Assert.Equal(PortOneErrorKind.CheckpointInFuture, failure.Kind);
-            Assert.Contains("clock", failure.RecommendedAction);
+            Assert.Contains("later than PortOne's clock now", failure.Message);
+            Assert.Equal(CheckpointPath, failure.CheckpointPath);
             RunAt(T0 + 60);
         }
 

@@ -49,7 +49,8 @@ namespace PortOne.Client.Tests
             var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(createNew: false)));
             Assert.Equal(PortOneErrorKind.CheckpointMissing, failure.Kind);
             Assert.Contains(Checkpoint, failure.Message);
-            Assert.Contains("-NewCheckpoint", failure.RecommendedAction);
+            Assert.Equal(Checkpoint, failure.CheckpointPath);
+            Assert.Null(failure.FilePath);
             Assert.False(File.Exists(Checkpoint));
 
             Export(createNew: true);
@@ -66,6 +67,7 @@ namespace PortOne.Client.Tests
             _ledger.Now += 600;
             var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(createNew: true)));
             Assert.Equal(PortOneErrorKind.InvalidCheckpointParameter, failure.Kind);
+            Assert.Equal($"The run was told to start a new checkpoint, and the checkpoint '{Checkpoint}' exists.", failure.Message);
             Assert.Equal(before, File.ReadAllBytes(Checkpoint));
         }
 
@@ -110,6 +112,9 @@ namespace PortOne.Client.Tests
             var failure = Assert.Throws<PortOneException>(() => new PaymentExporter(PaymentExportFormat.Csv).Export(run, _folder, null, CancellationToken.None));
             Assert.Equal(PortOneErrorKind.CheckpointMissing, failure.Kind);
             Assert.Contains("ledger-000002.csv", failure.Message);
+            // The facts the module's advice turns on: a run's file left by a lost checkpoint, not a missing checkpoint file.
+            Assert.Equal(Path.Combine(_folder, "ledger-000002.csv"), failure.FilePath);
+            Assert.Equal(Checkpoint, failure.CheckpointPath);
             Assert.Equal("run 1", File.ReadAllText(Path.Combine(_folder, "ledger-000001.csv")));
             Assert.False(File.Exists(Checkpoint));
         }

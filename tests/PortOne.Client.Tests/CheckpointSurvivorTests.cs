@@ -102,15 +102,19 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
-        public void A_refused_account_and_a_clock_behind_the_checkpoint_say_what_to_do()
+        public void A_refused_account_and_a_clock_behind_the_checkpoint_say_which_checkpoint_and_why()
         {
             using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0))) { run.Read(null, CancellationToken.None).ToList(); run.Commit(); }
             using PortOneClient other = FakeApi.Client(new FakeApi(_ledger.Answer), o => o.Credential.UserName = "another_key");
             var account = Assert.Throws<PortOneException>(() => CheckpointRun.Start(other, Settings(T0 + 60)));
-            Assert.Equal("Connect with the account the checkpoint belongs to, or give this account its own -Checkpoint file.", account.RecommendedAction);
+            Assert.Equal(PortOneErrorKind.CheckpointMismatch, account.Kind);
+            Assert.Equal($"The checkpoint '{Path_}' was made with another PortOne account (API key or Tier) than this connection's.", account.Message);
+            Assert.Equal(Path_, account.CheckpointPath);
             var future = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 - 3600)));
-            Assert.Contains("): the file comes from a run that went by a clock running ahead of PortOne's, or it was edited.", future.Message);
-            Assert.EndsWith("To start over instead, move the file aside and run with -From.", future.RecommendedAction);
+            Assert.Equal(PortOneErrorKind.CheckpointInFuture, future.Kind);
+            Assert.Contains(", later than PortOne's clock now (", future.Message);
+            Assert.EndsWith("or it was edited. Runs go on from the checkpoint once PortOne's clock has passed its end.", future.Message);
+            Assert.Equal(Path_, future.CheckpointPath);
         }
 
         [Fact]
@@ -131,7 +135,8 @@ namespace PortOne.Client.Tests
             Assert.StartsWith($"The checkpoint '{path}' could not be read: ", failure.Message);
             Assert.IsAssignableFrom<IOException>(failure.InnerException);
         }
-            [Fact]
+
+        [Fact]
         public void The_host_s_events_reach_it_through_the_run()
         {
             _ledger.Add("ready", started: T0 - 500, paid: 0);
@@ -157,17 +162,18 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
-        public void Refusals_say_what_to_do_in_full()
+        public void Refusals_name_the_checkpoint_and_say_what_is_wrong_in_full()
         {
+            // What to do next is the host's to say (the module's Advice); the client's part is the facts.
             File.WriteAllText(Path_, "not a checkpoint");
-            Assert.Equal("Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
-                "or move it aside and run once with -NewCheckpoint and -From set to the end of the last export you trust, which starts a new checkpoint there.",
-                Assert.Throws<PortOneException>(() => CheckpointFile.Load(Path_)).RecommendedAction);
+            PortOneException invalid = Assert.Throws<PortOneException>(() => CheckpointFile.Load(Path_));
+            Assert.StartsWith($"The checkpoint file '{Path_}' is not a checkpoint this read can use: ", invalid.Message);
+            Assert.Equal(Path_, invalid.CheckpointPath);
             using (CheckpointLock.Take(Path_))
             {
-                Assert.Equal("Two runs on one checkpoint would both move it: let the other run finish, or give each job its own -Checkpoint file. " +
-                    "If no other run exists, check that the scheduler does not start the job twice.",
-                    Assert.Throws<PortOneException>(() => CheckpointLock.Take(Path_)).RecommendedAction);
+                PortOneException locked = Assert.Throws<PortOneException>(() => CheckpointLock.Take(Path_));
+                Assert.Equal($"Another run is using the checkpoint '{Path_}' (its lock '{Path_}.lock' is held).", locked.Message);
+                Assert.Equal(Path_, locked.CheckpointPath);
             }
         }
 
@@ -177,7 +183,7 @@ namespace PortOne.Client.Tests
             public void RequestCompleted(PortOne.Diagnostics.RequestInfo request) => Interlocked.Increment(ref Requests);
             public void RetryScheduled(PortOne.Diagnostics.RetryInfo retry) { }
             public void PageRead(PortOne.Diagnostics.PageProgress progress) { }
-            public void NonTerminatingError(PortOneException exception) { }
+            public void CompletenessUnproven(PortOneException exception) { }
         }
     }
 }

@@ -42,12 +42,10 @@ namespace PortOne.Client.Tests
             var relative = Assert.Throws<PortOneException>(() => PortOneClientOptions.EnsureSecureBaseUri(new Uri("/api", UriKind.Relative)));
             Assert.Equal(PortOneErrorKind.InsecureBaseUri, relative.Kind);
             Assert.Equal("The API base URI '/api' is not an absolute http(s) URI.", relative.Message);
-            Assert.Equal("Pass an absolute https URI, for example https://api.iamport.kr/.", relative.RecommendedAction);
             var ftp = Assert.Throws<PortOneException>(() => PortOneClientOptions.EnsureSecureBaseUri(new Uri("ftp://127.0.0.1/")));
             Assert.Equal(PortOneErrorKind.InsecureBaseUri, ftp.Kind);
             var clear = Assert.Throws<PortOneException>(() => PortOneClientOptions.EnsureSecureBaseUri(new Uri("http://api.example.test/")));
             Assert.Equal("Plain http to 'api.example.test' would send the API secret and tokens unencrypted.", clear.Message);
-            Assert.Contains("loopback", clear.RecommendedAction);
             PortOneClientOptions.EnsureSecureBaseUri(new Uri("http://127.0.0.1:8080/"));
             PortOneClientOptions.EnsureSecureBaseUri(new Uri("https://api.example.test/"));
         }
@@ -62,7 +60,34 @@ namespace PortOne.Client.Tests
             var failure = Assert.Throws<PortOneException>(() => PortOneClientOptions.EnsureValidTier(tier));
             Assert.Equal(PortOneErrorKind.InvalidTier, failure.Kind);
             Assert.Equal($"The Tier code has {says}; the Tier header carries printable ASCII only.", failure.Message);
-            Assert.Contains("without line breaks", failure.RecommendedAction);
+        }
+
+        [Fact]
+        public void A_client_keeps_its_own_copy_of_the_options_and_leaves_the_caller_s_as_they_were()
+        {
+            var given = new Uri("http://127.0.0.1:8080/api");
+            var options = new PortOneClientOptions(new NetworkCredential("key_1234567", "s")) { BaseUri = given, Tier = "T1" };
+            using var client = new PortOneClient(options);
+            Assert.Same(given, options.BaseUri);
+            Assert.Equal("http://127.0.0.1:8080/api/", client.Options.BaseUri.AbsoluteUri);
+            Assert.NotSame(options, client.Options);
+            // A later change to the caller's object, even one the client would refuse, does not reach the client.
+            options.Tier = "T2\n";
+            options.BaseUri = new Uri("http://api.example.test/");
+            Assert.Equal("T1", client.Options.Tier);
+            Assert.Equal("http://127.0.0.1:8080/api/", client.Options.BaseUri.AbsoluteUri);
+        }
+
+        [Fact]
+        public void A_disposed_client_refuses_calls_at_once_and_may_be_disposed_again()
+        {
+            var client = FakeApi.Client(new FakeApi(_ => FakeApi.Json(200, "{}")));
+            client.Dispose();
+            client.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => { _ = client.ConnectAsync(null, System.Threading.CancellationToken.None); });
+            Assert.Throws<ObjectDisposedException>(() => { _ = client.GetPaymentAsync("imp_1", null, System.Threading.CancellationToken.None); });
+            Assert.Throws<ObjectDisposedException>(() => { _ = client.FindByMerchantUidAsync("m_1", null, System.Threading.CancellationToken.None); });
+            Assert.Throws<ObjectDisposedException>(() => client.OpenPayments(new PaymentQuery(), null, System.Threading.CancellationToken.None));
         }
 
         [Fact]

@@ -15,6 +15,6 @@ namespace PortOne.Client.Tests
         public void RequestCompleted(RequestInfo request) => Requests.Enqueue(request);
         public void RetryScheduled(RetryInfo retry) => Retries.Enqueue(retry);
         public void PageRead(PageProgress progress) { }
-        public void NonTerminatingError(PortOneException exception) { }
+        public void CompletenessUnproven(PortOneException exception) { }
     }
 }

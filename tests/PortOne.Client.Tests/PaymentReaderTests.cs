@@ -46,6 +46,24 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
+        public void A_read_under_way_stops_at_its_next_request_once_its_client_is_disposed()
+        {
+            // A host that drops a client while a read still uses it (the module keeps it until the read is done) gets
+            // ObjectDisposedException, never a request from a client it disposed.
+            var ledger = PaidLedger(50);
+            var api = new FakeApi(ledger.Answer);
+            var client = FakeApi.Client(api);
+            var query = PaidQuery(pageSize: 1);
+            query.MaxPagesInFlight = 1;
+            using IEnumerator<PaymentAnnotation> read = client.OpenPayments(query, null, CancellationToken.None).Read().GetEnumerator();
+            Assert.True(read.MoveNext());
+            client.Dispose();
+            int sent = api.Requests.Count;
+            Assert.Throws<ObjectDisposedException>(() => { while (read.MoveNext()) { } });
+            Assert.True(api.Requests.Count <= sent + 1, "at most the request already in flight was answered");
+        }
+
+        [Fact]
         public void An_api_that_ignores_from_and_to_is_an_invalid_answer_not_a_hang()
         {
             var ledger = PaidLedger(3000);
@@ -180,7 +198,7 @@ namespace PortOne.Client.Tests
             public readonly List<PageProgress> Records = new List<PageProgress>();
             public void RequestCompleted(RequestInfo request) { }
             public void RetryScheduled(RetryInfo retry) { }
-            public void NonTerminatingError(PortOneException exception) { }
+            public void CompletenessUnproven(PortOneException exception) { }
             public void PageRead(PageProgress progress) => Records.Add(new PageProgress
             {
                 WindowNumber = progress.WindowNumber, WindowCount = progress.WindowCount, Written = progress.Written, Total = progress.Total,

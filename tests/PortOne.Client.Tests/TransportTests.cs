@@ -55,15 +55,16 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
-        public void When_retries_run_out_the_error_names_the_request_and_what_to_do()
+        public void When_retries_run_out_the_error_names_the_request_the_tries_and_the_last_failure()
         {
             int calls = 0;
             var api = new FakeApi(_ => { calls++; return FakeApi.Json(503, "{}"); });
             var e = Assert.Throws<PortOneException>(() => Lookup(api, o => o.MaxRetries = 2));
             Assert.Equal(3, calls);
             Assert.Equal(PortOneErrorKind.RetriesExhausted, e.Kind);
-            Assert.Contains("payments/imp_1", e.Message);
-            Assert.Contains("MaxRetries", e.RecommendedAction);
+            Assert.Equal("PortOne did not answer payments/imp_1?include_sandbox=true after 3 tries: HTTP 503 Service Unavailable.", e.Message);
+            Assert.Equal("payments/imp_1?include_sandbox=true", e.RequestPath);
+            Assert.Equal(503, e.HttpStatus);
         }
 
         [Fact]
@@ -79,14 +80,19 @@ namespace PortOne.Client.Tests
         public void An_html_page_is_an_invalid_response_not_a_crash()
         {
             var api = new FakeApi(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>proxy</html>", Encoding.UTF8, "text/html") });
-            Assert.Equal(PortOneErrorKind.InvalidResponse, Assert.Throws<PortOneException>(() => Lookup(api)).Kind);
+            PortOneException e = Assert.Throws<PortOneException>(() => Lookup(api));
+            Assert.Equal(PortOneErrorKind.InvalidResponse, e.Kind);
+            Assert.Equal("text/html", e.MediaType); // the fact the module's advice turns on: something other than PortOne answered
         }
 
         [Fact]
         public void Truncated_json_is_an_invalid_response()
         {
             var api = new FakeApi(_ => FakeApi.Json(200, OnePayment.Substring(0, 40)));
-            Assert.Equal(PortOneErrorKind.InvalidResponse, Assert.Throws<PortOneException>(() => Lookup(api)).Kind);
+            PortOneException e = Assert.Throws<PortOneException>(() => Lookup(api));
+            Assert.Equal(PortOneErrorKind.InvalidResponse, e.Kind);
+            Assert.Null(e.MediaType);
+            Assert.IsAssignableFrom<System.Text.Json.JsonException>(e.InnerException);
         }
 
         [Fact]

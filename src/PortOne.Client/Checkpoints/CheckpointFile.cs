@@ -172,14 +172,16 @@ namespace PortOne.Checkpoints
         }
 
         internal static PortOneException Invalid(string path, string reason) =>
-            new PortOneException(PortOneErrorKind.CheckpointInvalid,
-                $"The checkpoint file '{path}' is not a checkpoint this command can use: {reason}.",
-                "Check that -Checkpoint names this job's checkpoint file. If the file is damaged, restore it from a backup; " +
-                "or move it aside and run once with -NewCheckpoint and -From set to the end of the last export you trust, which starts a new checkpoint there.");
+            new PortOneException(PortOneErrorKind.CheckpointInvalid, $"The checkpoint file '{path}' is not a checkpoint this read can use: {reason}.")
+            {
+                CheckpointPath = path,
+            };
 
         internal static PortOneException Unavailable(string path, string what, Exception? inner) =>
             new PortOneException(PortOneErrorKind.CheckpointUnavailable,
-                $"The checkpoint '{path}' {what}" + (inner == null ? "." : ": " + inner.Message),
-                "Check that the folder exists, that this account may create and replace files in it, and that the disk is not full.", inner);
+                $"The checkpoint '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
+            {
+                CheckpointPath = path,
+            };
     }
 }

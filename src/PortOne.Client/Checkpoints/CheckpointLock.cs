@@ -27,9 +27,10 @@ namespace PortOne.Checkpoints
             catch (IOException e) when (IsHeldElsewhere(e))
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointLocked,
-                    $"Another run is using the checkpoint '{checkpointPath}' (its lock '{path}' is held).",
-                    "Two runs on one checkpoint would both move it: let the other run finish, or give each job its own -Checkpoint file. " +
-                    "If no other run exists, check that the scheduler does not start the job twice.", e);
+                    $"Another run is using the checkpoint '{checkpointPath}' (its lock '{path}' is held).", e)
+                {
+                    CheckpointPath = checkpointPath,
+                };
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {

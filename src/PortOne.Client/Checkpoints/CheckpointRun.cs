@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using PortOne.Diagnostics;
 using PortOne.Files;
@@ -62,15 +59,15 @@ namespace PortOne.Checkpoints
             try
             {
                 CheckpointFile? previous = CheckpointFile.Load(settings.Path);
-                CheckNew(previous, settings);
-                string account = AccountOf(client.Options);
+                CheckpointAdmission.CheckNew(previous, settings);
+                string account = CheckpointAdmission.AccountOf(client.Options);
                 // PortOne's now, not this machine's: a clock ahead of PortOne's would end the run in PortOne's future.
                 DateTimeOffset now = settings.Clock?.Invoke() ?? client.PortOneNow();
                 long to = (now - settings.SettleLag).ToUnixTimeSeconds();
                 long from, start;
                 if (previous != null)
                 {
-                    Check(previous, settings, account, now);
+                    CheckpointAdmission.Check(previous, settings, account, now);
                     // Never before KeysFrom: states older than that are no longer remembered and would be written twice.
                     from = Math.Max(previous.End - Seconds(settings.Overlap), previous.KeysFrom);
                     start = previous.Start;
@@ -163,8 +160,11 @@ namespace PortOne.Checkpoints
             if (watch.HasDoubt)
             {
                 throw new PortOneException(PortOneErrorKind.CheckpointNotMoved,
-                    $"The checkpoint '{_settings.Path}' was not moved: payments changed while {From:u} to {To:u} was read, and the read could not be proven complete.",
-                    "Discard what this run wrote; the next run reads the same time again.");
+                    $"The checkpoint '{_settings.Path}' was not moved: payments changed while {From:u} to {To:u} was read, " +
+                    "and the read could not be proven complete. The next run reads the same time again.")
+                {
+                    CheckpointPath = _settings.Path, RangeFrom = From, RangeTo = To,
+                };
             }
             ReadToEnd = true;
         }
@@ -198,7 +198,8 @@ namespace PortOne.Checkpoints
                 long end = Math.Max(_to, _from - 1);
                 long keysFrom = NextKeysFrom;
                 var states = _remembered.Where(s => s.Time >= keysFrom).Concat(_written).ToList();
-                new CheckpointFile(_settings.Status.ToApiString(), _account, _start, _from, end, keysFrom, RunNumber, states).Save(_settings.Path, step);
+                var saved = new CheckpointFile(_settings.Status.ToApiString(), _account, _start, _from, end, keysFrom, RunNumber, states);
+                saved.Save(_settings.Path, step);
             }
             Committed = true;
         }
@@ -238,66 +239,6 @@ namespace PortOne.Checkpoints
                 MaxPagesInFlight = _settings.MaxPagesInFlight,
                 KeepOriginalJson = KeepOriginalJson,
             };
-        }
-
-        /// <summary>
-        /// A new checkpoint starts only when asked to (CreateNew), and only where there is none: a file that is missing
-        /// looks the same whether it was never made or is gone (deleted, on a volume not mounted, or a relative path
-        /// resolved against another folder), and a silent restart would write everything since FirstFrom again.
-        /// </summary>
-        private static void CheckNew(CheckpointFile? previous, CheckpointSettings settings)
-        {
-            if (previous == null && !settings.CreateNew)
-            {
-                throw new PortOneException(PortOneErrorKind.CheckpointMissing,
-                    $"The checkpoint '{settings.Path}' does not exist. A run starts a new checkpoint only when told to: a checkpoint that is gone " +
-                    "(deleted, on a volume that is not mounted, or a relative path resolved against another folder) would otherwise start over and write everything again.",
-                    "If the file existed, restore it or give its right path (a full path, in a scheduled job). " +
-                    "If this is the job's first run, run it once with -NewCheckpoint (and -From where it should start), then without -NewCheckpoint.");
-            }
-            if (previous != null && settings.CreateNew)
-            {
-                throw new PortOneException(PortOneErrorKind.InvalidCheckpointParameter,
-                    $"-NewCheckpoint starts a checkpoint where there is none, and '{settings.Path}' exists.",
-                    "Leave -NewCheckpoint out: this checkpoint goes on from where its last run ended. A job that keeps -NewCheckpoint would start over silently if the file were lost.");
-            }
-        }
-
-        private static void Check(CheckpointFile previous, CheckpointSettings settings, string account, DateTimeOffset now)
-        {
-            string path = settings.Path;
-            if (previous.Status != settings.Status.ToApiString())
-            {
-                throw new PortOneException(PortOneErrorKind.CheckpointMismatch,
-                    $"The checkpoint '{path}' belongs to a read of -Status {previous.Status}, and this command reads -Status {settings.Status.ToApiString()}.",
-                    "Use the -Status the checkpoint was made with, or give this read its own -Checkpoint file.");
-            }
-            if (previous.Account != account)
-            {
-                throw new PortOneException(PortOneErrorKind.CheckpointMismatch,
-                    $"The checkpoint '{path}' was made with another PortOne account (API key or Tier) than this connection's.",
-                    "Connect with the account the checkpoint belongs to, or give this account its own -Checkpoint file.");
-            }
-            DateTimeOffset end = DateTimeOffset.FromUnixTimeSeconds(previous.End);
-            // Within the clock's own uncertainty (PortOne stamps whole seconds) a later end is no news: nothing has settled since.
-            if (previous.End > (now + PortOneClient.ClockUncertainty).ToUnixTimeSeconds())
-            {
-                throw new PortOneException(PortOneErrorKind.CheckpointInFuture,
-                    $"The checkpoint '{path}' says the last run read up to {end.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}, later than PortOne's clock now " +
-                    $"({now.ToLocalTime():yyyy-MM-dd HH:mm:ss zzz}): the file comes from a run that went by a clock running ahead of PortOne's, or it was edited.",
-                    "Runs go on from the checkpoint once PortOne's clock has passed its end. " +
-                    "To start over instead, move the file aside and run with -From.");
-            }
-        }
-
-        /// <summary>Which account a checkpoint belongs to: the tier and a fingerprint of the API key (never the key itself).</summary>
-        private static string AccountOf(PortOneClientOptions options)
-        {
-            using SHA256 sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(options.Credential.UserName ?? ""));
-            var fingerprint = new StringBuilder("key-sha256:");
-            for (int i = 0; i < 8; i++) fingerprint.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-            return string.IsNullOrEmpty(options.Tier) ? fingerprint.ToString() : fingerprint + " tier:" + options.Tier;
         }
 
         private static long Seconds(TimeSpan span) => (long)Math.Floor(span.TotalSeconds);

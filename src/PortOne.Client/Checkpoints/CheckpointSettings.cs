@@ -53,7 +53,10 @@ namespace PortOne.Checkpoints
         /// <summary>Most page requests under way at once.</summary>
         public int MaxPagesInFlight { get; set; } = PaymentQuery.DefaultPagesInFlight;
 
-        /// <summary>Where "now" comes from; null (the default) for PortOne's clock (<see cref="PortOneClient.PortOneNow"/>). Tests replace it.</summary>
+        /// <summary>
+        /// Where "now" comes from; null (the default) for PortOne's clock (<see cref="PortOneClient.PortOneNow"/>).
+        /// Tests replace it.
+        /// </summary>
         public Func<DateTimeOffset>? Clock { get; set; }
     }
 }

@@ -22,10 +22,10 @@ namespace PortOne.Checkpoints
 
         public void PageRead(PageProgress progress) => _inner.PageRead(progress);
 
-        public void NonTerminatingError(PortOneException exception)
+        public void CompletenessUnproven(PortOneException exception)
         {
             Interlocked.Increment(ref _doubts);
-            _inner.NonTerminatingError(exception);
+            _inner.CompletenessUnproven(exception);
         }
     }
 }

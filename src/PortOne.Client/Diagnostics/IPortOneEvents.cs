@@ -1,9 +1,9 @@
 namespace PortOne.Diagnostics
 {
     /// <summary>
-    /// What the client tells its host (the cmdlets turn these into Verbose, Progress and Error records).
-    /// RequestCompleted and RetryScheduled may be called from any thread; PageRead and NonTerminatingError are called on the
-    /// thread that enumerates payments.
+    /// What the client tells its host while it works: requests, retries, pages, and reads it could not prove complete.
+    /// RequestCompleted and RetryScheduled may be called from any thread; PageRead and CompletenessUnproven are called on
+    /// the thread that enumerates payments.
     /// </summary>
     public interface IPortOneEvents
     {
@@ -13,7 +13,11 @@ namespace PortOne.Diagnostics
         void RetryScheduled(RetryInfo retry);
         /// <summary>A page of payments was read (once per page).</summary>
         void PageRead(PageProgress progress);
-        /// <summary>A problem the read goes on after (PortOne.DataChanged): the cmdlets write it as a non-terminating error.</summary>
-        void NonTerminatingError(PortOneException exception);
+        /// <summary>
+        /// Payments changed while they were read, and the read could not prove that none is missing
+        /// (<see cref="PortOneErrorKind.DataChanged"/>, with the range concerned). The read goes on; a host that promises
+        /// complete results must report it as a failure.
+        /// </summary>
+        void CompletenessUnproven(PortOneException exception);
     }
 }

@@ -12,6 +12,6 @@ namespace PortOne.Diagnostics
         /// <inheritdoc/>
         public void PageRead(PageProgress progress) { }
         /// <inheritdoc/>
-        public void NonTerminatingError(PortOneException exception) { }
+        public void CompletenessUnproven(PortOneException exception) { }
     }
 }

@@ -17,9 +17,12 @@ namespace PortOne.Diagnostics
         public bool Rereading { get; set; }
         /// <summary>Answers read so far.</summary>
         public int Requests { get; set; }
-        /// <summary>Payments written (or passed over by -Skip) so far, in all windows.</summary>
+        /// <summary>Payments written (or passed over by Skip) so far, in all windows.</summary>
         public long Written { get; set; }
-        /// <summary>Payments in all the windows as PortOne counted them, never less than <see cref="Written"/>; null until every window was counted.</summary>
+        /// <summary>
+        /// Payments in all the windows as PortOne counted them, never less than <see cref="Written"/>; null until every
+        /// window was counted.
+        /// </summary>
         public long? Total { get; set; }
     }
 }

@@ -2,7 +2,7 @@ using System;
 
 namespace PortOne.Diagnostics
 {
-    /// <summary>One finished request or failed try (the cmdlets show it with -Verbose); it holds no secret and no token.</summary>
+    /// <summary>One finished request or failed try (for a log); it holds no secret and no token.</summary>
     public sealed class RequestInfo
     {
         /// <summary>A finished request as described by its parts.</summary>

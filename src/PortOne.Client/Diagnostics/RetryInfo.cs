@@ -2,7 +2,7 @@ using System;
 
 namespace PortOne.Diagnostics
 {
-    /// <summary>A retry about to wait (the cmdlets show it with -Verbose).</summary>
+    /// <summary>A retry about to wait (for a log).</summary>
     public sealed class RetryInfo
     {
         /// <summary>A retry as described by its parts.</summary>

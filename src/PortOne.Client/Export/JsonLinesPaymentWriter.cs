@@ -36,7 +36,8 @@ namespace PortOne.Export
         public override void Write(PaymentAnnotation payment)
         {
             // The read must have been made with KeepOriginalJson; a payment without its text is a bug, not data to guess.
-            byte[] json = payment.OriginalJson ?? throw new InvalidOperationException($"The payment {payment.ImpUid} was read without its original JSON.");
+            byte[] json = payment.OriginalJson
+                ?? throw new InvalidOperationException($"The payment {payment.ImpUid} was read without its original JSON.");
             if (_text != null)
             {
                 _text.Write(Encoding.UTF8.GetString(json));

@@ -41,7 +41,7 @@ namespace PortOne.Export
         /// <summary>CSV times in UTC rather than local time.</summary>
         public bool AsUtc { get; set; }
 
-        /// <summary>Called on the calling thread after each payment is written (the cmdlets pass it on and write their events).</summary>
+        /// <summary>Called on the calling thread after each payment is written (a host passes it on, and writes what happened meanwhile).</summary>
         public Action<PaymentAnnotation>? PaymentWritten { get; set; }
 
         /// <summary>Called once every payment is written, before the file is flushed and renamed: a throw here leaves no file.</summary>
@@ -58,13 +58,14 @@ namespace PortOne.Export
         /// the whole read is written. A query without From or To is pinned now (To = now, From = 90 days before).
         /// </summary>
         /// <exception cref="PortOneException">ExportFailed where the file cannot be written; the reader's own failures.</exception>
-        public ExportSummary Export(PortOneClient client, PaymentQuery query, string path, IPortOneEvents? events, CancellationToken cancellationToken)
+        public ExportSummary Export(
+            PortOneClient client, PaymentQuery query, string path, IPortOneEvents? events, CancellationToken cancellationToken)
         {
             if (client == null) throw new ArgumentNullException(nameof(client));
             if (query == null) throw new ArgumentNullException(nameof(query));
             var watch = Stopwatch.StartNew();
             string target = Path.GetFullPath(path);
-            if (Directory.Exists(target)) throw Failed(target, "is a folder; without -Checkpoint, -Path names the file to write", null);
+            if (Directory.Exists(target)) throw Failed(target, "is a folder; an export without a checkpoint writes one file", null);
             EnsureFolder(DurableFile.FolderOf(target));
             PaymentQuery pinned = Pin(query);
             PaymentStream stream = client.OpenPayments(pinned, events, cancellationToken);
@@ -80,13 +81,14 @@ namespace PortOne.Export
         /// Writes one checkpointed run into <paramref name="folder"/> as the file of its run number, then moves the
         /// checkpoint. A run with nothing new to read (not the first) writes no file and leaves the checkpoint.
         /// </summary>
-        /// <exception cref="PortOneException">ExportFailed, CheckpointMissing (files of earlier runs beside a new checkpoint), or the run's own failures.</exception>
+        /// <exception cref="PortOneException">ExportFailed, CheckpointMissing (files of earlier runs beside a new
+        /// checkpoint), or the run's own failures.</exception>
         public ExportSummary Export(CheckpointRun run, string folder, IPortOneEvents? events, CancellationToken cancellationToken)
         {
             if (run == null) throw new ArgumentNullException(nameof(run));
             var watch = Stopwatch.StartNew();
             string fullFolder = Path.GetFullPath(folder);
-            if (File.Exists(fullFolder)) throw Failed(fullFolder, "is a file; with -Checkpoint, -Path names the folder that receives one file per run", null);
+            if (File.Exists(fullFolder)) throw Failed(fullFolder, "is a file; a checkpointed export writes one file per run into a folder", null);
             EnsureFolder(fullFolder);
             var summary = new ExportSummary
             {
@@ -115,9 +117,13 @@ namespace PortOne.Export
             return summary;
         }
 
-        /// <summary>The file name of a checkpointed run: the checkpoint's name without its extension, the run number, the format's extension.</summary>
+        /// <summary>
+        /// The file name of a checkpointed run: the checkpoint's name without its extension, the run number, the
+        /// format's extension.
+        /// </summary>
         public static string RunFileName(string checkpointPath, long runNumber, PaymentExportFormat format) =>
-            Path.GetFileNameWithoutExtension(checkpointPath) + "-" + runNumber.ToString("D6", CultureInfo.InvariantCulture) + PaymentRowWriter.Extension(format);
+            Path.GetFileNameWithoutExtension(checkpointPath) + "-" + runNumber.ToString("D6", CultureInfo.InvariantCulture) +
+            PaymentRowWriter.Extension(format);
 
         /// <summary>Writes every payment to the temporary file, then commits it; returns the rows written.</summary>
         private long WriteFile(string target, IEnumerable<PaymentAnnotation> payments, Action? beforeRename)
@@ -186,12 +192,16 @@ namespace PortOne.Export
             {
                 string name = Path.GetFileName(file);
                 string number = Path.GetFileNameWithoutExtension(name).Substring(prefix.Length);
-                bool runFile = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
+                bool runFile = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+                    || name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
                 if (runFile && number.Length >= 6 && long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 1)
                 {
                     throw new PortOneException(PortOneErrorKind.CheckpointMissing,
-                        $"'{file}' is the file of run {n} of a checkpoint named '{Path.GetFileName(run.CheckpointPath)}', and '{run.CheckpointPath}' is a new checkpoint: the checkpoint those files belong to is missing.",
-                        "Restore that checkpoint file (or give its right path) to go on from its last run. To start over instead, move the old files out of the folder first, or give the new checkpoint another name.");
+                        $"'{file}' is the file of run {n} of a checkpoint named '{Path.GetFileName(run.CheckpointPath)}', " +
+                        $"and '{run.CheckpointPath}' is a new checkpoint: the checkpoint those files belong to is missing.")
+                    {
+                        CheckpointPath = run.CheckpointPath, FilePath = file,
+                    };
                 }
             }
         }
@@ -199,7 +209,8 @@ namespace PortOne.Export
         /// <summary>A run file of the other format with the same number is a failed attempt in that format: it goes too.</summary>
         private void RemoveOtherFormat(string target)
         {
-            string other = Path.ChangeExtension(target, PaymentRowWriter.Extension(Format == PaymentExportFormat.Csv ? PaymentExportFormat.JsonLines : PaymentExportFormat.Csv));
+            PaymentExportFormat otherFormat = Format == PaymentExportFormat.Csv ? PaymentExportFormat.JsonLines : PaymentExportFormat.Csv;
+            string other = Path.ChangeExtension(target, PaymentRowWriter.Extension(otherFormat));
             if (File.Exists(other)) File.Delete(other);
         }
 
@@ -228,8 +239,9 @@ namespace PortOne.Export
 
         private static PortOneException Failed(string path, string what, Exception? inner) =>
             new PortOneException(PortOneErrorKind.ExportFailed,
-                $"The export file '{path}' {what}" + (inner == null ? "." : ": " + inner.Message),
-                "Check that the folder exists, that this account may create and rename files in it, and that the disk is not full. " +
-                "Nothing was moved: a run with -Checkpoint writes the same payments again next time.", inner);
+                $"The export file '{path}' {what}" + (inner == null ? "." : ": " + inner.Message), inner)
+            {
+                FilePath = path,
+            };
     }
 }

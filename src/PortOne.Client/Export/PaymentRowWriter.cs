@@ -12,7 +12,8 @@ namespace PortOne.Export
 
         /// <summary>The encoding a format uses unless told otherwise: UTF-8 with a byte order mark for CSV (Excel reads
         /// Korean right only with it), without one for JSON Lines (its parsers expect none).</summary>
-        public static Encoding DefaultEncoding(PaymentExportFormat format) => new UTF8Encoding(encoderShouldEmitUTF8Identifier: format == PaymentExportFormat.Csv);
+        public static Encoding DefaultEncoding(PaymentExportFormat format) =>
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: format == PaymentExportFormat.Csv);
 
         /// <summary>The file name extension of a format, with its dot.</summary>
         public static string Extension(PaymentExportFormat format) => format == PaymentExportFormat.Csv ? ".csv" : ".jsonl";

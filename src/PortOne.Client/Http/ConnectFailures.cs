@@ -62,54 +62,32 @@ namespace PortOne.Http
         }
 
         /// <summary>
-        /// The error for a connection that could not be made: the facts (what failed, the address, the proxy) and what
-        /// to check, in the client's own terms; the cmdlets add where those settings come from.
+        /// The error for a connection that could not be made: what failed, the address and the proxy, as facts (a host
+        /// says what to check, in its own terms: where the address and the proxy were set).
         /// </summary>
-        public static PortOneException ToException(PortOneConnectFailure failure, string pathAndQuery, Uri baseUri, Uri? proxy, int? proxyStatus, Exception inner)
+        public static PortOneException ToException(
+            PortOneConnectFailure failure, string pathAndQuery, Uri baseUri, Uri? proxy, int? proxyStatus, Exception inner)
         {
             string api = baseUri.Host + ":" + baseUri.Port.ToString(CultureInfo.InvariantCulture);
             string? proxyAddress = proxy == null ? null : proxy.Host + ":" + proxy.Port.ToString(CultureInfo.InvariantCulture);
             string detail = Innermost(inner).Message.TrimEnd('.');
-            string message, action, address;
-            switch (failure)
+            string message = failure switch
             {
-                case PortOneConnectFailure.Refused:
-                    address = proxyAddress ?? api;
-                    message = proxy == null
-                        ? $"Nothing accepted a connection at {api} for {pathAndQuery}: the connection was refused ({detail})."
-                        : $"The proxy {proxy} refused the connection for {pathAndQuery} ({detail}).";
-                    action = proxy == null
-                        ? "Check the API address and port: is it PortOne's, or is the server (an emulator, a test server) running?"
-                        : "Check the proxy's address and port, and that the proxy is running.";
-                    break;
-                case PortOneConnectFailure.NameNotResolved:
-                    address = proxyAddress ?? api;
-                    message = proxy == null
-                        ? $"The name '{baseUri.Host}' does not resolve (DNS), so {pathAndQuery} was not sent ({detail})."
-                        : $"The proxy's name '{proxy.Host}' does not resolve (DNS), so {pathAndQuery} was not sent ({detail}).";
-                    action = proxy == null
-                        ? "Check the spelling of the API address, this machine's DNS, and whether it reaches the internet only through a proxy."
-                        : "Check the spelling of the proxy's address and this machine's DNS.";
-                    break;
-                case PortOneConnectFailure.TlsFailed:
-                    address = api;
-                    message = $"The secure (TLS) connection to {api}{Through(proxy)} failed its checks, so nothing was sent ({detail}).";
-                    action = "Check that the address is PortOne's (a certificate for another name fails), and whether a proxy inspects TLS: " +
-                             "its root certificate must then be trusted by this machine. This module never turns certificate checks off.";
-                    break;
-                default:
-                    address = proxyAddress ?? api;
-                    string status = proxyStatus.HasValue ? " with HTTP " + proxyStatus.Value.ToString(CultureInfo.InvariantCulture) : "";
-                    message = $"The proxy {proxy} would not open a tunnel to {api} for {pathAndQuery}{status}.";
-                    action = proxyStatus == 407
-                        ? "The proxy wants credentials: give the proxy's user name and password, or this account's default credentials."
-                        : "Check that the proxy allows connections to the API's address, and that it reaches the internet.";
-                    break;
-            }
-            return new PortOneException(PortOneErrorKind.Unreachable, message, action, inner)
+                PortOneConnectFailure.Refused => proxy == null
+                    ? $"Nothing accepted a connection at {api} for {pathAndQuery}: the connection was refused ({detail})."
+                    : $"The proxy {proxy} refused the connection for {pathAndQuery} ({detail}).",
+                PortOneConnectFailure.NameNotResolved => proxy == null
+                    ? $"The name '{baseUri.Host}' does not resolve (DNS), so {pathAndQuery} was not sent ({detail})."
+                    : $"The proxy's name '{proxy.Host}' does not resolve (DNS), so {pathAndQuery} was not sent ({detail}).",
+                PortOneConnectFailure.TlsFailed =>
+                    $"The secure (TLS) connection to {api}{Through(proxy)} failed its checks, so nothing was sent ({detail}).",
+                _ => $"The proxy {proxy} would not open a tunnel to {api} for {pathAndQuery}" +
+                     (proxyStatus.HasValue ? " with HTTP " + proxyStatus.Value.ToString(CultureInfo.InvariantCulture) : "") + ".",
+            };
+            return new PortOneException(PortOneErrorKind.Unreachable, message, inner)
             {
                 ConnectFailure = failure,
-                Address = address,
+                Address = failure == PortOneConnectFailure.TlsFailed ? api : proxyAddress ?? api,
                 Proxy = proxy,
                 RequestPath = pathAndQuery,
                 HttpStatus = failure == PortOneConnectFailure.ProxyRefused ? proxyStatus : null,

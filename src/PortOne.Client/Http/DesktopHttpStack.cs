@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Runtime.InteropServices;
 
 namespace PortOne.Http
 {
@@ -19,12 +18,10 @@ namespace PortOne.Http
         // Held so that .NET Framework does not collect an idle service point and make a new one with the default of 2.
         private static readonly ConcurrentDictionary<string, ServicePoint> Prepared = new ConcurrentDictionary<string, ServicePoint>();
 
-        private static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
-
         /// <summary>Prepares the service point of <paramref name="baseUri"/> reached through <paramref name="proxy"/> (null: straight).</summary>
         public static void Prepare(Uri baseUri, IWebProxy? proxy)
         {
-            if (!IsDesktop) return;
+            if (!RuntimeFramework.IsNetFramework) return;
             try
             {
                 // Process-wide, because on .NET Framework nothing per handler or per request chooses the TLS version:

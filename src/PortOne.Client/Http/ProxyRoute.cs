@@ -34,7 +34,8 @@ namespace PortOne.Http
             if (baseUri.Scheme == Uri.UriSchemeHttp && baseUri.IsLoopback) return new ProxyRoute(ProxyChoice.LoopbackDirect, null, null, false);
             if (options.Proxy != null)
             {
-                return new ProxyRoute(ProxyChoice.Given, WithoutUserInfo(options.Proxy), options.ProxyCredential ?? CredentialIn(options.Proxy), options.ProxyUseDefaultCredentials);
+                return new ProxyRoute(ProxyChoice.Given, WithoutUserInfo(options.Proxy), options.ProxyCredential ?? CredentialIn(options.Proxy),
+                    options.ProxyUseDefaultCredentials);
             }
             return new ProxyRoute(ProxyChoice.PlatformDefault, null, options.ProxyCredential, options.ProxyUseDefaultCredentials);
         }
@@ -59,7 +60,10 @@ namespace PortOne.Http
         {
             if (Choice == ProxyChoice.LoopbackDirect) return null;
             if (UseDefaultCredentials) return "DefaultCredentials";
-            if (Credential != null) return string.IsNullOrEmpty(Credential.Domain) ? Credential.UserName : Credential.Domain + "\\" + Credential.UserName;
+            if (Credential != null)
+            {
+                return string.IsNullOrEmpty(Credential.Domain) ? Credential.UserName : Credential.Domain + "\\" + Credential.UserName;
+            }
             if (Choice == ProxyChoice.PlatformDefault && PlatformProxyFor(destination) is Uri via && via.UserInfo.Length > 0)
             {
                 return CredentialIn(via)?.UserName;
@@ -70,7 +74,11 @@ namespace PortOne.Http
         /// <summary>A handler for this route: pooled connections, no redirects followed (a 307 would resend the secret).</summary>
         public HttpClientHandler CreateHandler()
         {
-            var handler = new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate, AllowAutoRedirect = false };
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                AllowAutoRedirect = false,
+            };
             ICredentials? credentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential;
             switch (Choice)
             {
@@ -95,7 +103,11 @@ namespace PortOne.Http
             switch (Choice)
             {
                 case ProxyChoice.Given:
-                    return new WebProxy(Address!) { Credentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential, BypassProxyOnLocal = false };
+                    return new WebProxy(Address!)
+                    {
+                        Credentials = UseDefaultCredentials ? CredentialCache.DefaultCredentials : Credential,
+                        BypassProxyOnLocal = false,
+                    };
                 case ProxyChoice.PlatformDefault:
                     return WebRequest.DefaultWebProxy;
                 default:

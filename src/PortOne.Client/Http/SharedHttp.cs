@@ -13,9 +13,9 @@ namespace PortOne.Http
     {
         private static readonly ConcurrentDictionary<ProxyRoute, Lazy<HttpClient>> Clients = new ConcurrentDictionary<ProxyRoute, Lazy<HttpClient>>();
 
-        // Lazy: two threads adding the same route at once make one handler, not one each.
+        // Lazy: two threads adding the same route at once make one handler, not one each. No client timeout: each request has its own.
         public static HttpClient For(ProxyRoute route) =>
-            Clients.GetOrAdd(route, r => new Lazy<HttpClient>(() => new HttpClient(r.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan })).Value; // each request has its own timeout
+            Clients.GetOrAdd(route, r => new Lazy<HttpClient>(() => new HttpClient(r.CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan })).Value;
 
         /// <summary>How many handlers the process holds (tests: reuse, not one per connection).</summary>
         internal static int Count => Clients.Count;

@@ -22,7 +22,8 @@ namespace PortOne.Json
         public static FieldReader<T> For<T>(PropertyInfo property)
         {
             Type type = property.PropertyType;
-            MethodInfo setter = property.GetSetMethod(true) ?? throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} has no setter.");
+            MethodInfo setter = property.GetSetMethod(true)
+                ?? throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} has no setter.");
             if (type == typeof(string))
             {
                 Action<T, string?> set = Setter<T, string?>(setter);
@@ -45,7 +46,8 @@ namespace PortOne.Json
             if (type == typeof(bool?))
             {
                 Action<T, bool?> set = Setter<T, bool?>(setter);
-                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) => set(t, r.TokenType == JsonTokenType.Null ? null : JsonTokens.ReadBoolean(ref r));
+                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) =>
+                    set(t, r.TokenType == JsonTokenType.Null ? null : JsonTokens.ReadBoolean(ref r));
             }
             if (type == typeof(int?))
             {
@@ -60,12 +62,18 @@ namespace PortOne.Json
             if (type == typeof(PaymentCancelHistory))
             {
                 Action<T, PaymentCancelHistory> set = Setter<T, PaymentCancelHistory>(setter);
-                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) => { if (ReadList<PaymentCancelHistory, PaymentCancelAnnotation>(ref r, CancelReader) is PaymentCancelHistory items) set(t, items); };
+                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) =>
+                {
+                    if (ReadList<PaymentCancelHistory, PaymentCancelAnnotation>(ref r, CancelReader) is PaymentCancelHistory items) set(t, items);
+                };
             }
             if (type == typeof(VbankDepositHistory))
             {
                 Action<T, VbankDepositHistory> set = Setter<T, VbankDepositHistory>(setter);
-                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) => { if (ReadList<VbankDepositHistory, VbankDepositAnnotation>(ref r, DepositReader) is VbankDepositHistory items) set(t, items); };
+                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) =>
+                {
+                    if (ReadList<VbankDepositHistory, VbankDepositAnnotation>(ref r, DepositReader) is VbankDepositHistory items) set(t, items);
+                };
             }
             if (type == typeof(TextList))
             {
@@ -75,7 +83,8 @@ namespace PortOne.Json
             if (type == typeof(PaymentPromotion))
             {
                 Action<T, PaymentPromotion?> set = Setter<T, PaymentPromotion?>(setter);
-                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) => set(t, r.TokenType == JsonTokenType.Null ? null : PromotionReader.Read(ref r));
+                return [MethodImpl(Jit.Optimized)] (ref Utf8JsonReader r, T t) =>
+                    set(t, r.TokenType == JsonTokenType.Null ? null : PromotionReader.Read(ref r));
             }
             throw new InvalidOperationException($"{typeof(T).Name}.{property.Name}: no JSON reader for {type.Name}.");
         }
@@ -90,7 +99,10 @@ namespace PortOne.Json
             where TItem : class, new()
         {
             if (reader.TokenType == JsonTokenType.Null) return null;
-            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException($"A list of {typeof(TItem).Name} is a JSON array, not {reader.TokenType}.");
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException($"A list of {typeof(TItem).Name} is a JSON array, not {reader.TokenType}.");
+            }
             var list = new TList();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {

@@ -17,7 +17,8 @@ namespace PortOne.Json
     /// <see cref="JsonFieldReaders"/>. Made for the payments of a page: a hundred thousand of them cost about half of
     /// what the serializer's generic path costs, and, compiled at once rather than tiered, far less in a fresh process.
     /// Fields come back in the same order payment after payment, so the reader learns which field followed which and
-    /// tries that one first (threads that read at once may teach it different orders: a wrong guess only costs a scan). Unknown fields go to a [JsonExtensionData] dictionary where the type has one, and are skipped otherwise.
+    /// tries that one first (threads that read at once may teach it different orders: a wrong guess only costs a scan).
+    /// Unknown fields go to a [JsonExtensionData] dictionary where the type has one, and are skipped otherwise.
     /// </summary>
     internal sealed class JsonObjectReader<T> where T : class, new()
     {
@@ -35,8 +36,10 @@ namespace PortOne.Json
             {
                 if (property.GetCustomAttribute<JsonExtensionDataAttribute>() != null)
                 {
-                    _getExtension = (Func<T, Dictionary<string, JsonElement>?>)Delegate.CreateDelegate(typeof(Func<T, Dictionary<string, JsonElement>?>), property.GetGetMethod(true)!);
-                    _setExtension = (Action<T, Dictionary<string, JsonElement>>)Delegate.CreateDelegate(typeof(Action<T, Dictionary<string, JsonElement>>), property.GetSetMethod(true)!);
+                    _getExtension = (Func<T, Dictionary<string, JsonElement>?>)Delegate.CreateDelegate(
+                        typeof(Func<T, Dictionary<string, JsonElement>?>), property.GetGetMethod(true)!);
+                    _setExtension = (Action<T, Dictionary<string, JsonElement>>)Delegate.CreateDelegate(
+                        typeof(Action<T, Dictionary<string, JsonElement>>), property.GetSetMethod(true)!);
                     continue;
                 }
                 string? name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name;
@@ -54,7 +57,10 @@ namespace PortOne.Json
         [MethodImpl(Jit.Optimized)]
         public T Read(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException($"A {typeof(T).Name} is a JSON object, not {reader.TokenType}.");
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new JsonException($"A {typeof(T).Name} is a JSON object, not {reader.TokenType}.");
+            }
             var target = new T();
             int expected = _first;
             int previous = -1;

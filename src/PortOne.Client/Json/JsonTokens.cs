@@ -38,7 +38,8 @@ namespace PortOne.Json
                     if (reader.TryGetDecimal(out decimal value)) return value;
                     return reader.TryGetDouble(out double real) ? (decimal?)SafeDecimal(real) : null;
                 case JsonTokenType.String:
-                    return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal parsed) ? parsed : (decimal?)null;
+                    return decimal.TryParse(reader.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal parsed)
+                        ? parsed : (decimal?)null;
                 default:
                     reader.Skip();
                     return null;

@@ -18,7 +18,8 @@ namespace PortOne.Json
             "\"imp_uid\":\"imp_000000000000\",\"merchant_uid\":\"warm-up\",\"amount\":14.2,\"cancel_amount\":0,\"currency\":\"USD\"," +
             "\"status\":\"paid\",\"sandbox\":false,\"escrow\":false,\"card_type\":null,\"card_quota\":0,\"started_at\":1700000000," +
             "\"paid_at\":1700000001,\"failed_at\":0,\"cancelled_at\":0,\"custom_data\":\"{}\",\"cancel_receipt_urls\":[\"u\"]," +
-            "\"cancel_history\":[{\"pg_tid\":\"t\",\"amount\":1,\"cancelled_at\":1700000002,\"reason\":\"r\",\"cancellation_id\":\"c\",\"receipt_url\":null}]," +
+            "\"cancel_history\":[{\"pg_tid\":\"t\",\"amount\":1,\"cancelled_at\":1700000002,\"reason\":\"r\"," +
+            "\"cancellation_id\":\"c\",\"receipt_url\":null}]," +
             "\"deposit_history\":[],\"promotion\":null,\"added_later\":1}]}}");
 
         private static int _started;

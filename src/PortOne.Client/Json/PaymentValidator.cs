@@ -30,9 +30,7 @@ namespace PortOne.Json
         }
 
         private static PortOneException Invalid(string request, string what) =>
-            new PortOneException(PortOneErrorKind.InvalidResponse,
-                $"PortOne's answer to {request} is unusable: {what}.",
-                "Run the command again; if it persists, report it to PortOne with the -Verbose output. Narrowing -From/-To can get the payments around it.")
+            new PortOneException(PortOneErrorKind.InvalidResponse, $"PortOne's answer to {request} is unusable: {what}.")
             {
                 RequestPath = request,
                 HttpStatus = 200,

@@ -21,10 +21,14 @@ namespace PortOne.Json
         public string? Member { get; }
 
         /// <summary>Where the value is, for a message: the serializer's Path followed by the member.</summary>
-        public string Where => Member == null ? Path ?? "$" : (Path ?? "$") + (Member.StartsWith("[", System.StringComparison.Ordinal) ? "" : ".") + Member;
+        public string Where => Member == null ? Path ?? "$" : Join(Path ?? "$", Member);
 
         /// <summary>The same failure, one level further out: inside <paramref name="outer"/> (a field name, or "[i]" for a list item).</summary>
         public UnusableValueException Within(string outer) =>
-            new UnusableValueException(Reason, Member == null ? outer : outer + (Member.StartsWith("[", System.StringComparison.Ordinal) ? "" : ".") + Member);
+            new UnusableValueException(Reason, Member == null ? outer : Join(outer, Member));
+
+        /// <summary>A member after its path: "$.list[3]" and "amount" make "$.list[3].amount"; an index "[2]" goes on without a dot.</summary>
+        private static string Join(string path, string member) =>
+            path + (member.StartsWith("[", System.StringComparison.Ordinal) ? "" : ".") + member;
     }
 }

@@ -18,7 +18,10 @@ namespace PortOne
         [JsonPropertyName("imp_uid")] public string ImpUid { get; set; } = "";
         /// <summary>The merchant's order number (merchant_uid).</summary>
         [JsonPropertyName("merchant_uid")] public string MerchantUid { get; set; } = "";
-        /// <summary>The payment's status as the API spells it: ready, paid, cancelled or failed (kept as text, so a value PortOne adds later still reads).</summary>
+        /// <summary>
+        /// The payment's status as the API spells it: ready, paid, cancelled or failed (kept as text, so a value
+        /// PortOne adds later still reads).
+        /// </summary>
         [JsonPropertyName("status")] public string Status { get; set; } = "";
         /// <summary>The order (payment) amount.</summary>
         [JsonPropertyName("amount"), JsonConverter(typeof(FlexibleDecimalConverter))] public decimal Amount { get; set; }
@@ -109,16 +112,23 @@ namespace PortOne
         /// <summary>The sales slip's address; some gateways and methods have none.</summary>
         [JsonPropertyName("receipt_url")] public string? ReceiptUrl { get; set; }
         /// <summary>The full and partial cancellations; empty, never null, where there are none.</summary>
-        [JsonPropertyName("cancel_history")] public PaymentCancelHistory CancelHistory { get => _cancelHistory ??= new PaymentCancelHistory(); set => _cancelHistory = value; }
+        [JsonPropertyName("cancel_history")]
+        public PaymentCancelHistory CancelHistory { get => _cancelHistory ??= new PaymentCancelHistory(); set => _cancelHistory = value; }
         /// <summary>The deposits into a fixed, unlimited virtual account; empty, never null, where there are none.</summary>
-        [JsonPropertyName("deposit_history")] public VbankDepositHistory DepositHistory { get => _depositHistory ??= new VbankDepositHistory(); set => _depositHistory = value; }
+        [JsonPropertyName("deposit_history")]
+        public VbankDepositHistory DepositHistory { get => _depositHistory ??= new VbankDepositHistory(); set => _depositHistory = value; }
         /// <summary>Deprecated by PortOne in favour of CancelHistory; kept because old payments carry it.</summary>
-        [JsonPropertyName("cancel_receipt_urls")] public TextList CancelReceiptUrls { get => _cancelReceiptUrls ??= new TextList(); set => _cancelReceiptUrls = value; }
+        [JsonPropertyName("cancel_receipt_urls")]
+        public TextList CancelReceiptUrls { get => _cancelReceiptUrls ??= new TextList(); set => _cancelReceiptUrls = value; }
         /// <summary>Whether a cash receipt was issued automatically; null where the API does not say.</summary>
-        [JsonPropertyName("cash_receipt_issued"), JsonConverter(typeof(FlexibleNullableBooleanConverter))] public bool? CashReceiptIssued { get; set; }
+        [JsonPropertyName("cash_receipt_issued"), JsonConverter(typeof(FlexibleNullableBooleanConverter))]
+        public bool? CashReceiptIssued { get; set; }
         /// <summary>The customer_uid (billing key owner) the payment used.</summary>
         [JsonPropertyName("customer_uid")] public string? CustomerUid { get; set; }
-        /// <summary>What the customer_uid was used for: issue (billing key issued), payment, payment.scheduled, or null for an ordinary payment.</summary>
+        /// <summary>
+        /// What the customer_uid was used for: issue (billing key issued), payment, payment.scheduled, or null for an
+        /// ordinary payment.
+        /// </summary>
         [JsonPropertyName("customer_uid_usage")] public string? CustomerUidUsage { get; set; }
         /// <summary>The promotion applied to the payment and its discount; null where there is none.</summary>
         [JsonPropertyName("promotion")] public PaymentPromotion? Promotion { get; set; }
@@ -134,7 +144,10 @@ namespace PortOne
         [JsonExtensionData, JsonInclude]
         internal Dictionary<string, JsonElement>? UnknownFields { get; set; }
 
-        /// <summary>The payment's JSON exactly as PortOne sent it (UTF-8, one line); kept only where a read asked for it (JSON Lines exports).</summary>
+        /// <summary>
+        /// The payment's JSON exactly as PortOne sent it (UTF-8, one line); kept only where a read asked for it (JSON
+        /// Lines exports).
+        /// </summary>
         [JsonIgnore]
         internal byte[]? OriginalJson { get; set; }
 

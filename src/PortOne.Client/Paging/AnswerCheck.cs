@@ -34,9 +34,7 @@ namespace PortOne.Paging
         }
 
         private static PortOneException Inconsistent(PageRequest request, string what) =>
-            new PortOneException(PortOneErrorKind.InvalidResponse,
-                $"PortOne's answer to {request.PathAndQuery} contradicts the request: {what}.",
-                "Try again later; if it persists, report it to PortOne with the request above.")
+            new PortOneException(PortOneErrorKind.InvalidResponse, $"PortOne's answer to {request.PathAndQuery} contradicts the request: {what}.")
             {
                 RequestPath = request.PathAndQuery,
             };

@@ -39,12 +39,11 @@ namespace PortOne.Paging
             }
             if (!agreed)
             {
-                _context.Events.NonTerminatingError(new PortOneException(PortOneErrorKind.DataChanged,
+                _context.Events.CompletenessUnproven(new PortOneException(PortOneErrorKind.DataChanged,
                     string.Format(CultureInfo.InvariantCulture,
                         "More {0} payments share the second {1:yyyy-MM-dd HH:mm:ss zzz} than one page holds, and {2} readings of it disagreed: " +
                         "they changed while they were read, so a payment of that second may be missing.",
-                        _context.Status.ToApiString(), range.FromLocal, MaxPasses),
-                    "Read that second again once it has settled.")
+                        _context.Status.ToApiString(), range.FromLocal, MaxPasses))
                 {
                     RangeFrom = range.FromLocal,
                     RangeTo = range.ToLocal,
@@ -77,8 +76,7 @@ namespace PortOne.Paging
                     if (page.List!.Count > 0 && page.List.Select(p => p.ImpUid).SequenceEqual(firstIds))
                     {
                         throw new PortOneException(PortOneErrorKind.PagingStalled,
-                            $"PortOne answered page {number} of {range} with the payments of page 1: it does not apply page, so paging cannot go on.",
-                            "Try again later; if it persists, report it to PortOne.")
+                            $"PortOne answered page {number} of {range} with the payments of page 1: it does not apply page, so paging cannot go on.")
                         { RequestPath = PageOf(range, number).PathAndQuery };
                     }
                     consistent &= Add(page, number, pages, total, ids, seen);

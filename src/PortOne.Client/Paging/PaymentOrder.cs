@@ -7,7 +7,7 @@ namespace PortOne.Paging
     /// The order payments are written in, whatever the status and sort: by status time, in the sort's direction;
     /// payments of the same second by the sort's own time where the payment carries it (started, paid; the API's
     /// "updated" is not in the payload), then by imp_uid. It depends on the data alone, never on how the range was
-    /// cut into requests, which is what makes -Skip and -First exact.
+    /// cut into requests, which is what makes Skip and First exact.
     /// </summary>
     internal sealed class PaymentOrder
     {

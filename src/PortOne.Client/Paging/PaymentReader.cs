@@ -7,8 +7,8 @@ using PortOne.Diagnostics;
 namespace PortOne.Paging
 {
     /// <summary>
-    /// Reads one by-status query: its 90-day windows in the sort's direction (each by a WindowReader), -Skip and
-    /// -First, one write per imp_uid, progress, and for status "all" the re-reading that keeps it complete.
+    /// Reads one by-status query: its 90-day windows in the sort's direction (each by a WindowReader), Skip and
+    /// First, one write per imp_uid, progress, and for status "all" the re-reading that keeps it complete.
     ///
     /// The contract: a payment in the result set both when the read starts and when it ends is written exactly once.
     /// For ready, paid, cancelled and failed a payment that stays in the set keeps its status time, and the window
@@ -96,7 +96,7 @@ namespace PortOne.Paging
                     }
                 }
                 // The command's first request is small: it decides how soon the first payment shows. Its size does not
-                // depend on -Skip or -First, and the order never depends on it.
+                // depend on Skip or First, and the order never depends on it.
                 int firstLimit = w == 0 ? Math.Min(PaymentQuery.FirstPageSize, context.PageSize) : context.PageSize;
                 int window = w;
                 reader.Counted = total =>
@@ -156,11 +156,10 @@ namespace PortOne.Paging
                 movedFrom = started - _clockMargin;
             }
             DateTimeOffset since = DateTimeOffset.FromUnixTimeSeconds(movedFrom).ToLocalTime();
-            _events.NonTerminatingError(new PortOneException(PortOneErrorKind.DataChanged,
+            _events.CompletenessUnproven(new PortOneException(PortOneErrorKind.DataChanged,
                 string.Format(CultureInfo.InvariantCulture,
                     "Payments kept changing status faster than the read could go over them again ({0} times since {1:yyyy-MM-dd HH:mm:ss zzz}): " +
-                    "a payment whose status changed during the read may be missing.", MaxRereadings, since),
-                "Read that time again once it has settled.")
+                    "a payment whose status changed during the read may be missing.", MaxRereadings, since))
             {
                 RangeFrom = since,
                 RangeTo = DateTimeOffset.FromUnixTimeSeconds(rangeTo).ToLocalTime(),
@@ -194,7 +193,7 @@ namespace PortOne.Paging
             /// <summary>Payments the caller may still take, skipped ones included (how far requests need go ahead).</summary>
             public long Wanted => _left == long.MaxValue ? long.MaxValue : ToSkip + _left;
 
-            /// <summary>A window -Skip passes whole: it is not read.</summary>
+            /// <summary>A window Skip passes whole: it is not read.</summary>
             public void PassWindow(long total)
             {
                 ToSkip -= total;

@@ -37,7 +37,7 @@ namespace PortOne.Paging
 
         public void Wrote() => _progress.Written++;
 
-        /// <summary>Payments passed over by -Skip count as done, so the bar moves through skipped windows too.</summary>
+        /// <summary>Payments passed over by Skip count as done, so the bar moves through skipped windows too.</summary>
         public void Passed(long count) => _progress.Written += count;
 
         public void PageRead()

@@ -27,8 +27,9 @@ namespace PortOne.Paging
 
     /// <summary>
     /// The requests of one read that are in flight or answered and not yet read. Running requests bound the load on
-    /// PortOne (-ThrottleLimit); answers not yet read bound the memory the read holds. Each request can be cancelled
-    /// alone; when the read ends early, whatever is still running is cancelled and waited for, so none outlives it.
+    /// PortOne (PaymentQuery.MaxPagesInFlight); answers not yet read bound the memory the read holds. Each request can
+    /// be cancelled alone; when the read ends early, whatever is still running is cancelled and waited for, so none
+    /// outlives it.
     /// </summary>
     internal sealed class RequestQueue : IDisposable
     {
@@ -46,7 +47,7 @@ namespace PortOne.Paging
             _readCancellation = readCancellation;
         }
 
-        /// <summary>Requests in flight at once at most (-ThrottleLimit).</summary>
+        /// <summary>Requests in flight at once at most (PaymentQuery.MaxPagesInFlight).</summary>
         public int MaxRunning { get; }
 
         /// <summary>Answers held ahead of the output at most: a few more than run at once, so a slice cut again goes out at once.</summary>

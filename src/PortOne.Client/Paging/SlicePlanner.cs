@@ -170,7 +170,7 @@ namespace PortOne.Paging
 
         public TimeWindow Range { get; }
 
-        /// <summary>Payments it is expected to hold: what -First counts on before the answer comes.</summary>
+        /// <summary>Payments it is expected to hold: what First counts on before the answer comes.</summary>
         public long Estimate { get; }
 
         /// <summary>The planner that cut it, which learns from its answer.</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace PortOne.Paging
 {
     /// <summary>
-    /// How many payments each window holds, by one-payment requests: for the progress bar's total, for -Skip (a window
+    /// How many payments each window holds, by one-payment requests: for the progress bar's total, for Skip (a window
     /// it passes whole is not read) and for -IncludeTotalCount. Counts go out a few at a time while the read has a
     /// request to spare, and are collected as they come, never waited for unless a window needs its own.
     /// </summary>

@@ -59,6 +59,7 @@ namespace PortOne.Arguments
 
         private static ArgumentTransformationMetadataException Unknown(string text) =>
             new ArgumentTransformationMetadataException(
-                $"'{text}' is not an encoding this system knows. Use one of {string.Join(", ", Names)}, a code page number such as 949, or an encoding name such as euc-kr.");
+                $"'{text}' is not an encoding this system knows. Use one of {string.Join(", ", Names)}, a code page number such as 949, " +
+                "or an encoding name such as euc-kr.");
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Security;
 using PortOne.Arguments;
 using PortOne.Connection;
+using PortOne.Errors;
 
 namespace PortOne.Commands
 {
@@ -66,14 +67,16 @@ namespace PortOne.Commands
 
         protected override void ProcessRecord()
         {
+            // Failures name this command's parameters; one about PORTONE_PROXY, read below, names that variable instead.
+            Origin = ConnectionSource.ConnectCommand;
             NetworkCredential credential = ParameterSetName == CredentialSet
                 ? new NetworkCredential(Credential.UserName, Credential.Password)
                 : new NetworkCredential(ImpKey, ImpSecret);
             if (string.IsNullOrEmpty(credential.UserName))
             {
-                ThrowTerminatingError(NewError(PortOneErrorKind.MissingImpKey, null,
-                    "The credential has no user name: it must be the REST API key (imp_key).",
-                    "Pass -Credential with UserName = imp_key and Password = imp_secret."));
+                var noKey = new PortOneException(PortOneErrorKind.MissingImpKey,
+                    "The credential has no user name: it must be the REST API key (imp_key).");
+                ThrowTerminatingError(ErrorFor(noKey, null));
             }
             Run(() => PortOneClientOptions.EnsureValidTier(Tier), Tier);
             var options = new PortOneClientOptions(credential) { Tier = Tier };
@@ -81,37 +84,46 @@ namespace PortOne.Commands
             if (MaxRetries.HasValue) options.MaxRetries = MaxRetries.Value;
             if (TimeoutSec.HasValue) options.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec.Value);
             string? proxyOrigin = SetProxy(options);
-            Run(() =>
+            PortOneClient? client = null;
+            Run(() => client = new PortOneClient(options), options.BaseUri);
+            var connection = new PortOneConnection(client!, "Connect-PortOne", proxyOrigin: proxyOrigin);
+            if (connection.DescribeProxy() is string proxyLine) WriteVerbose(proxyLine);
+            WriteVerbose($"Getting an access token from {client!.Options.BaseUri}.");
+            bool kept = false;
+            try
             {
-                var client = new PortOneClient(options);
-                var connection = new PortOneConnection(client, "Connect-PortOne", proxyOrigin: proxyOrigin);
-                if (connection.DescribeProxy() is string proxyLine) WriteVerbose(proxyLine);
-                WriteVerbose($"Getting an access token from {client.Options.BaseUri}.");
-                Await(client.ConnectAsync(ClientEvents, CancelToken));
+                Run(() => Await(client.ConnectAsync(ClientEvents, CancelToken)), options.BaseUri);
+                // The connection this replaces is disposed once no command uses it.
                 ConnectionStore.Set(connection);
-                if (client.TokenExpiresAt.HasValue) WriteVerbose($"Connected; the token expires at {ShowTime(client.TokenExpiresAt.Value)}.");
-                DescribeClock(client);
-                if (PassThru) WriteObject(connection.ToInfo());
-            }, options.BaseUri);
+                kept = true;
+            }
+            finally
+            {
+                if (!kept) client.Dispose();
+            }
+            if (client.TokenExpiresAt.HasValue) WriteVerbose($"Connected; the token expires at {ShowTime(client.TokenExpiresAt.Value)}.");
+            DescribeClock(client);
+            if (PassThru) WriteObject(connection.ToInfo());
         }
 
         /// <summary>-Proxy, else PORTONE_PROXY, into the options; says where the proxy came from (null: none given).</summary>
         private string? SetProxy(PortOneClientOptions options)
         {
-            string? origin = null;
-            if (Proxy != null)
-            {
-                options.Proxy = Proxy;
-                origin = "Connect-PortOne -Proxy";
-            }
-            else
-            {
-                Run(() => options.Proxy = ConnectionStore.ProxyFromEnvironment(), ConnectionStore.ProxyVariable);
-                if (options.Proxy != null) origin = ConnectionStore.ProxyVariable;
-            }
+            // A proxy from PORTONE_PROXY is fixed there, not with -Proxy.
+            bool fromVariable = Proxy == null && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConnectionStore.ProxyVariable));
+            string? origin = Proxy != null ? "Connect-PortOne -Proxy" : fromVariable ? ConnectionStore.ProxyVariable : null;
             options.ProxyCredential = ProxyCredential?.GetNetworkCredential();
             options.ProxyUseDefaultCredentials = ProxyUseDefaultCredentials;
-            Run(() => PortOneClientOptions.EnsureValidProxy(options), (object?)Proxy ?? origin ?? nameof(ProxyCredential));
+            try
+            {
+                options.Proxy = Proxy ?? ConnectionStore.ProxyFromEnvironment();
+                PortOneClientOptions.EnsureValidProxy(options);
+            }
+            catch (PortOneException failure)
+            {
+                ConnectionSource source = fromVariable ? ConnectionSource.EnvironmentVariables : ConnectionSource.ConnectCommand;
+                ThrowTerminatingError(ErrorRecords.From(failure, (object?)Proxy ?? origin ?? nameof(ProxyCredential), source));
+            }
             return origin;
         }
     }

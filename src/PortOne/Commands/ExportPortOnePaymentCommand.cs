@@ -5,6 +5,7 @@ using System.Text;
 using PortOne.Arguments;
 using PortOne.Checkpoints;
 using PortOne.Connection;
+using PortOne.Errors;
 using PortOne.Export;
 using PortOne.Host;
 
@@ -88,16 +89,21 @@ namespace PortOne.Commands
             string? path = FileSystemPath(Path);
             if (path == null)
             {
-                ThrowTerminatingError(NewError(PortOneErrorKind.ExportFailed, Path, $"-Path '{Path}' is not a file system path.",
-                    Checkpoint == null ? "Give the file to write, such as ./paid.csv." : "Give the folder that receives the run files, such as ./ledger."));
+                ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.ExportFailed, Path, $"-Path '{Path}' is not a file system path.",
+                    Checkpoint == null ? "Give the file to write, such as ./paid.csv."
+                        : "Give the folder that receives the run files, such as ./ledger."));
             }
             var exporter = new PaymentExporter(Format)
             {
                 Encoding = Encoding,
                 AsUtc = AsUtc,
-                PaymentWritten = PassThru ? WriteObject : (Action<PaymentAnnotation>)(_ => ClientEvents.Drain(this)),
+                PaymentWritten = payment =>
+                {
+                    WriteQueuedEvents();
+                    if (PassThru) WriteObject(payment);
+                },
                 // A PortOne.DataChanged queued at the end is written before the file is renamed: -ErrorAction Stop then leaves no file.
-                ReadCompleted = () => ClientEvents.Drain(this),
+                ReadCompleted = WriteQueuedEvents,
                 StepCompleted = FaultPoint.FromEnvironment(),
             };
             if (Checkpoint == null) ExportRange(connection.Client, exporter, path!);
@@ -106,13 +112,13 @@ namespace PortOne.Commands
 
         private void ExportRange(PortOneClient client, PaymentExporter exporter, string path)
         {
-            foreach (string name in new[] { nameof(NewCheckpoint), nameof(SettleLag), nameof(Overlap), nameof(RefundHorizon) })
-            {
-                if (MyInvocation.BoundParameters.ContainsKey(name)) StopForParameter(name, $"-{name} applies only with -Checkpoint.", $"Add -Checkpoint <file>, or leave -{name} out.");
-            }
+            CheckpointParameters.RefuseWithoutCheckpoint(this);
             DateTimeOffset now = client.PortOneNow();
             (DateTimeOffset? from, DateTimeOffset? to) = QueryRange.Resolve(this, From, To, Before, now);
-            var query = new PaymentQuery { Status = Status, From = from, To = to ?? now, Sort = Sort, PageSize = PageSize, MaxPagesInFlight = ThrottleLimit };
+            var query = new PaymentQuery
+            {
+                Status = Status, From = from, To = to ?? now, Sort = Sort, PageSize = PageSize, MaxPagesInFlight = ThrottleLimit,
+            };
             Run(() =>
             {
                 ExportSummary summary = exporter.Export(client, query, path, ClientEvents, CancelToken);
@@ -122,29 +128,10 @@ namespace PortOne.Commands
 
         private void ExportRun(PortOneClient client, PaymentExporter exporter, string folder)
         {
-            if (To.HasValue || Before.HasValue)
-            {
-                StopForParameter(To.HasValue ? nameof(To) : nameof(Before), "-To and -Before cannot be used with -Checkpoint: each run reads up to now minus -SettleLag.",
-                    "Leave them out; for a fixed range without a checkpoint, leave -Checkpoint out.");
-            }
-            foreach ((string name, TimeSpan value) in new[] { (nameof(SettleLag), SettleLag), (nameof(Overlap), Overlap), (nameof(RefundHorizon), RefundHorizon) })
-            {
-                // A bare number binds as ticks ([TimeSpan]60 is 6 microseconds): whole seconds catch that mistake.
-                if (value < TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerSecond != 0)
-                {
-                    StopForParameter(name, $"-{name} {value} is not a whole number of seconds, zero or more.",
-                        "Write it as a time span such as '00:01:00' or (New-TimeSpan -Minutes 1); a bare number is read as ticks.");
-                }
-            }
-            string? checkpoint = FileSystemPath(Checkpoint!);
-            if (checkpoint == null) StopForParameter(nameof(Checkpoint), $"-Checkpoint '{Checkpoint}' is not a file system path.", "Give a file path, such as ./ledger.checkpoint.");
-            DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
-            if (firstFrom > DateTimeOffset.UtcNow)
-            {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({ShowTime(firstFrom!.Value)}) is in the future.", "Give the moment the first run should start from, in the past."));
-            }
-            var settings = new CheckpointSettings(checkpoint!)
+            CheckpointParameters.RefuseWithCheckpoint(this, SettleLag, Overlap, RefundHorizon);
+            string checkpoint = CheckpointParameters.Resolve(this, Checkpoint!, "./ledger.checkpoint");
+            DateTimeOffset? firstFrom = CheckpointParameters.FirstFrom(this, From, client);
+            var settings = new CheckpointSettings(checkpoint)
             {
                 CreateNew = NewCheckpoint,
                 Status = Status,
@@ -152,8 +139,7 @@ namespace PortOne.Commands
                 SettleLag = SettleLag,
                 Overlap = Overlap,
                 RefundHorizon = RefundHorizon,
-                // Oldest first by the status's own time where the API sorts by it, as Get-PortOnePayment -Checkpoint reads.
-                Sort = Sort ?? (Status == PaymentStatus.Paid ? PaymentSort.PaidAscending : PaymentSort.StartedAscending),
+                Sort = CheckpointParameters.SortFor(Sort, Status),
                 PageSize = PageSize,
                 MaxPagesInFlight = ThrottleLimit,
             };
@@ -162,7 +148,8 @@ namespace PortOne.Commands
                 using CheckpointRun run = CheckpointRun.Start(client, settings);
                 if (!run.IsFirstRun && From.HasValue) WriteVerbose("-From applies only to the first run; the checkpoint says where this one starts.");
                 WriteVerbose(run.HasNothingToRead && !run.IsFirstRun
-                    ? $"Checkpoint '{run.CheckpointPath}': nothing has settled since the last run ended at {Local(run.PreviousEnd!.Value)}; no file is written."
+                    ? $"Checkpoint '{run.CheckpointPath}': nothing has settled since the last run ended at {Local(run.PreviousEnd!.Value)}; " +
+                      "no file is written."
                     : $"Checkpoint '{run.CheckpointPath}', run {run.RunNumber}: reading {Local(run.From)} to {Local(run.To)} into " +
                       $"'{System.IO.Path.Combine(folder, PaymentExporter.RunFileName(run.CheckpointPath, run.RunNumber, Format))}'.");
                 ExportSummary summary = exporter.Export(run, folder, ClientEvents, CancelToken);
@@ -183,8 +170,5 @@ namespace PortOne.Commands
         }
 
         private static string Local(DateTimeOffset time) => ShowTime(time.ToLocalTime());
-
-        private void StopForParameter(string name, string message, string recommendedAction) =>
-            ThrowTerminatingError(NewError(PortOneErrorKind.InvalidCheckpointParameter, name, message, recommendedAction));
     }
 }

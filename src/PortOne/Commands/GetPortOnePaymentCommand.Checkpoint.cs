@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using PortOne.Checkpoints;
+using PortOne.Errors;
 
 namespace PortOne.Commands
 {
@@ -36,58 +37,22 @@ namespace PortOne.Commands
         [Parameter(ParameterSetName = StatusSet, DontShow = true)]
         public TimeSpan RefundHorizon { get; set; } = CheckpointSettings.DefaultRefundHorizon;
 
-        /// <summary>True with -Checkpoint; stops the command where a parameter does not fit a resumable read.</summary>
-        private bool UsesCheckpoint()
+        /// <summary>With -Checkpoint: stops the command where a parameter does not fit a resumable read.</summary>
+        private void RefuseParametersACheckpointCannotUse()
         {
-            if (Checkpoint == null)
-            {
-                foreach (string name in new[] { nameof(NewCheckpoint), nameof(SettleLag), nameof(Overlap), nameof(RefundHorizon) })
-                {
-                    if (MyInvocation.BoundParameters.ContainsKey(name)) StopForParameter(name, $"-{name} applies only with -Checkpoint.", $"Add -Checkpoint <file>, or leave -{name} out.");
-                }
-                return false;
-            }
-            foreach (string end in new[] { nameof(To), nameof(Before) })
-            {
-                if (MyInvocation.BoundParameters.ContainsKey(end))
-                {
-                    StopForParameter(end, $"-{end} cannot be used with -Checkpoint: each run reads up to now minus -SettleLag.",
-                        $"Leave -{end} out; for a fixed range without a checkpoint, leave -Checkpoint out.");
-                }
-            }
+            CheckpointParameters.RefuseWithCheckpoint(this, SettleLag, Overlap, RefundHorizon);
             if (PagingParameters.First != ulong.MaxValue || PagingParameters.Skip != 0 || PagingParameters.IncludeTotalCount)
             {
-                StopForParameter("First", "-First, -Skip and -IncludeTotalCount cannot be used with -Checkpoint: the checkpoint would move past payments that were never written.",
+                CheckpointParameters.Stop(this, "First", "-First, -Skip and -IncludeTotalCount cannot be used with -Checkpoint: " +
+                    "the checkpoint would move past payments that were never written.",
                     "Leave them out: each run writes everything that changed since the last one.");
             }
-            foreach ((string name, TimeSpan value) in new[] { (nameof(SettleLag), SettleLag), (nameof(Overlap), Overlap), (nameof(RefundHorizon), RefundHorizon) })
-            {
-                // A bare number binds as ticks ([TimeSpan]60 is 6 microseconds): whole seconds catch that mistake.
-                if (value < TimeSpan.Zero || value.Ticks % TimeSpan.TicksPerSecond != 0)
-                {
-                    StopForParameter(name, $"-{name} {value} is not a whole number of seconds, zero or more.",
-                        $"Write it as a time span such as '00:01:00' or (New-TimeSpan -Minutes 1); a bare number is read as ticks.");
-                }
-            }
-            return true;
         }
 
         private void ReadWithCheckpoint(PortOneClient client)
         {
-            string? resolved = FileSystemPath(Checkpoint!);
-            if (resolved == null)
-            {
-                StopForParameter(nameof(Checkpoint), $"-Checkpoint '{Checkpoint}' is not a file system path.", "Give a file path, such as ./portone.checkpoint.");
-            }
-            string path = resolved!;
-            DateTimeOffset? firstFrom = From.HasValue ? new DateTimeOffset(From.Value) : (DateTimeOffset?)null;
-            DateTimeOffset portOneNow = client.PortOneNow();
-            if (firstFrom > portOneNow + PortOneClient.ClockUncertainty)
-            {
-                ThrowTerminatingError(NewError(PortOneErrorKind.InvalidDateRange, From,
-                    $"-From ({ShowTime(firstFrom.Value)}) is in the future: PortOne's clock says {ShowTime(portOneNow.ToOffset(firstFrom.Value.Offset))}.",
-                    "Give the moment the first run should start from, in the past."));
-            }
+            string path = CheckpointParameters.Resolve(this, Checkpoint!, "./portone.checkpoint");
+            DateTimeOffset? firstFrom = CheckpointParameters.FirstFrom(this, From, client);
             var settings = new CheckpointSettings(path)
             {
                 CreateNew = NewCheckpoint,
@@ -96,7 +61,7 @@ namespace PortOne.Commands
                 SettleLag = SettleLag,
                 Overlap = Overlap,
                 RefundHorizon = RefundHorizon,
-                Sort = CheckpointSort(),
+                Sort = CheckpointParameters.SortFor(Sort, Status),
                 PageSize = PageSize,
                 MaxPagesInFlight = ThrottleLimit,
             };
@@ -107,7 +72,7 @@ namespace PortOne.Commands
                 var watch = Stopwatch.StartNew();
                 foreach (PaymentAnnotation payment in _checkpointRun.Read(ClientEvents, CancelToken))
                 {
-                    ClientEvents.Drain(this);
+                    WriteQueuedEvents();
                     WriteObject(payment);
                 }
                 ClientEvents.CompleteProgress(this);
@@ -125,7 +90,7 @@ namespace PortOne.Commands
             }
             catch (PortOneException failure)
             {
-                ThrowTerminatingError(ToErrorRecord(failure, Checkpoint));
+                ThrowTerminatingError(ErrorFor(failure, Checkpoint));
             }
             WriteVerbose(run.HasNothingToRead && !run.IsFirstRun
                 ? "Checkpoint left as it was."
@@ -135,39 +100,33 @@ namespace PortOne.Commands
 
         protected override void ReleaseResources() => _checkpointRun?.Dispose();
 
-        /// <summary>The user's -Sort, else oldest first by the status's own time where the API sorts by it.</summary>
-        private PaymentSort CheckpointSort()
-        {
-            if (Sort.HasValue) return Sort.Value;
-            return Status == PaymentStatus.Paid ? PaymentSort.PaidAscending : PaymentSort.StartedAscending;
-        }
-
         private void DescribeRun(CheckpointRun run, string path)
         {
             string lag = $"now minus -SettleLag {SettleLag}";
             if (run.IsFirstRun)
             {
                 WriteVerbose(run.HasNothingToRead
-                    ? $"Checkpoint '{path}' does not exist yet: nothing since -From ({Local(run.From)}) has settled ({lag} is {Local(run.To)}); the checkpoint records where the next run starts."
-                    : $"Checkpoint '{path}' does not exist yet: this first run reads from {Local(run.From)} ({(From.HasValue ? "-From" : "90 days back")}) to {Local(run.To)} ({lag}).");
+                    ? $"Checkpoint '{path}' does not exist yet: nothing since -From ({Local(run.From)}) has settled ({lag} is {Local(run.To)}); " +
+                      "the checkpoint records where the next run starts."
+                    : $"Checkpoint '{path}' does not exist yet: this first run reads from {Local(run.From)} " +
+                      $"({(From.HasValue ? "-From" : "90 days back")}) to {Local(run.To)} ({lag}).");
             }
             else
             {
                 if (From.HasValue) WriteVerbose("-From applies only to the first run; the checkpoint says where this one starts.");
+                string lastEnd = Local(run.PreviousEnd!.Value);
                 WriteVerbose(run.HasNothingToRead
-                    ? $"Checkpoint '{path}': the last run read up to {Local(run.PreviousEnd!.Value)}; nothing has settled since ({lag} is {Local(run.To)})."
-                    : $"Checkpoint '{path}': the last run read up to {Local(run.PreviousEnd!.Value)}; this run reads from {Local(run.From)} (-Overlap {Overlap} earlier) " +
+                    ? $"Checkpoint '{path}': the last run read up to {lastEnd}; nothing has settled since ({lag} is {Local(run.To)})."
+                    : $"Checkpoint '{path}': the last run read up to {lastEnd}; this run reads from {Local(run.From)} (-Overlap {Overlap} earlier) " +
                       $"to {Local(run.To)} ({lag}); {run.RememberedCount} payment states written in the overlap are not written again.");
             }
             if (run.RefundScanFrom is DateTimeOffset scanFrom)
             {
-                WriteVerbose($"Partial refunds: paid payments paid from {Local(scanFrom)} (-RefundHorizon {RefundHorizon}) are read too, for refunds made in this run's range.");
+                WriteVerbose($"Partial refunds: paid payments paid from {Local(scanFrom)} (-RefundHorizon {RefundHorizon}) are read too, " +
+                    "for refunds made in this run's range.");
             }
         }
 
         private static string Local(DateTimeOffset time) => ShowTime(time.ToLocalTime());
-
-        private void StopForParameter(string name, string message, string recommendedAction) =>
-            ThrowTerminatingError(NewError(PortOneErrorKind.InvalidCheckpointParameter, name, message, recommendedAction));
     }
 }

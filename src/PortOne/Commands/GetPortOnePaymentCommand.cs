@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using PortOne.Arguments;
 using PortOne.Connection;
 using PortOne.Errors;
@@ -80,18 +81,30 @@ namespace PortOne.Commands
         protected override void ProcessRecord()
         {
             PortOneConnection connection = RequireConnection();
-            if (ParameterSetName != LookupSet)
+            PortOneClient client = connection.Client;
+            if (ParameterSetName == LookupSet)
             {
-                if (UsesCheckpoint()) ReadWithCheckpoint(connection.Client);
-                else ReadByStatus(connection.Client);
+                if (ImpUid != null && ImpUid.Length > 0)
+                {
+                    foreach (string id in ImpUid) LookUp("imp_uid", id, () => client.GetPaymentAsync(id, ClientEvents, CancelToken));
+                }
+                else
+                {
+                    foreach (string id in MerchantUid ?? Array.Empty<string>())
+                    {
+                        LookUp("merchant_uid", id, () => client.FindByMerchantUidAsync(id, ClientEvents, CancelToken));
+                    }
+                }
             }
-            else if (ImpUid != null && ImpUid.Length > 0)
+            else if (Checkpoint != null)
             {
-                foreach (string id in ImpUid) LookUp("imp_uid", id, () => connection.Client.GetPaymentAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+                RefuseParametersACheckpointCannotUse();
+                ReadWithCheckpoint(client);
             }
             else
             {
-                foreach (string id in MerchantUid ?? Array.Empty<string>()) LookUp("merchant_uid", id, () => connection.Client.FindByMerchantUidAsync(id, ClientEvents, CancelToken).GetAwaiter().GetResult());
+                CheckpointParameters.RefuseWithoutCheckpoint(this);
+                ReadByStatus(client);
             }
         }
 
@@ -104,12 +117,14 @@ namespace PortOne.Commands
                 if (PagingParameters.IncludeTotalCount)
                 {
                     long total = stream.CountTotal();
+                    WriteQueuedEvents();
                     WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
                 }
                 var watch = Stopwatch.StartNew();
                 long written = 0;
                 foreach (PaymentAnnotation payment in stream.Read())
                 {
+                    WriteQueuedEvents();
                     WriteObject(payment);
                     written++;
                 }
@@ -136,31 +151,38 @@ namespace PortOne.Commands
             };
         }
 
-        /// <summary>One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a non-terminating error and the rest go on.</summary>
-        private void LookUp(string idName, string id, Func<PaymentAnnotation> fetch)
+        /// <summary>
+        /// One lookup by <paramref name="idName"/> (imp_uid or merchant_uid): a payment that does not exist is a
+        /// non-terminating error and the rest go on.
+        /// </summary>
+        private void LookUp(string idName, string id, Func<Task<PaymentAnnotation>> fetch)
         {
+            PaymentAnnotation payment;
             try
             {
-                PaymentAnnotation payment = fetch();
-                WriteObject(payment);
+                // Await writes the lookup's events (its request, any retries) as they happen, and all of them before it returns.
+                payment = Await(fetch());
             }
             catch (PortOneException failure) when (failure.Kind == PortOneErrorKind.NotFound)
             {
                 WriteError(MissingPayment(idName, id, failure));
+                return;
             }
             catch (PortOneException failure)
             {
                 ThrowTerminatingError(ErrorFor(failure, id));
+                return;
             }
             catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
             {
-                // Ctrl+C.
+                return; // Ctrl+C.
             }
             catch (Exception unexpected) when (IsUnexpected(unexpected))
             {
-                ClientEvents.Drain(this);
                 ThrowTerminatingError(UnexpectedError(unexpected, id));
+                return;
             }
+            WriteObject(payment);
         }
 
         /// <summary>
@@ -169,14 +191,16 @@ namespace PortOne.Commands
         /// </summary>
         private ErrorRecord MissingPayment(string idName, string id, PortOneException notFound)
         {
-            var failure = new PortOneException(PortOneErrorKind.NotFound, $"No payment has {idName} {id}.", Advice.ForMissingPayment(idName, Origin), notFound)
+            var failure = new PortOneException(PortOneErrorKind.NotFound, $"No payment has {idName} {id}.", notFound)
             {
                 ApiCode = notFound.ApiCode,
                 ApiMessage = notFound.ApiMessage,
                 HttpStatus = notFound.HttpStatus,
                 RequestPath = notFound.RequestPath,
             };
-            return ToErrorRecord(failure, id);
+            ErrorRecord record = ErrorFor(failure, id);
+            record.ErrorDetails.RecommendedAction = Advice.ForMissingPayment(idName, Origin);
+            return record;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using PortOne.Errors;
 
 namespace PortOne.Commands
 {
@@ -17,7 +18,7 @@ namespace PortOne.Commands
         {
             if (toParameter.HasValue && beforeParameter.HasValue)
             {
-                cmdlet.ThrowTerminatingError(PortOneCmdlet.NewError(PortOneErrorKind.InvalidDateRange, beforeParameter,
+                cmdlet.ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidDateRange, beforeParameter,
                     "-To and -Before both end the range; give one of them.",
                     "Use -Before for an end that is not included (such as midnight of the next day), or -To for one that is."));
             }
@@ -27,15 +28,16 @@ namespace PortOne.Commands
                 : (DateTimeOffset?)null;
             if (from.HasValue && to.HasValue && from > to)
             {
-                cmdlet.ThrowTerminatingError(PortOneCmdlet.NewError(PortOneErrorKind.InvalidDateRange, fromParameter,
+                cmdlet.ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidDateRange, fromParameter,
                     beforeParameter.HasValue
-                        ? $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is not before -Before ({PortOneCmdlet.ShowTime(new DateTimeOffset(beforeParameter.Value))})."
+                        ? $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is not before " +
+                          $"-Before ({PortOneCmdlet.ShowTime(new DateTimeOffset(beforeParameter.Value))})."
                         : $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is after -To ({PortOneCmdlet.ShowTime(to.Value)}).",
                     "Swap the dates, or leave the end (-To or -Before) out to read up to now."));
             }
             if (from.HasValue && !to.HasValue && from > now + PortOneClient.ClockUncertainty)
             {
-                cmdlet.ThrowTerminatingError(PortOneCmdlet.NewError(PortOneErrorKind.InvalidDateRange, fromParameter,
+                cmdlet.ThrowTerminatingError(ErrorRecords.New(PortOneErrorKind.InvalidDateRange, fromParameter,
                     $"-From ({PortOneCmdlet.ShowTime(from.Value)}) is in the future, and without -To the range ends now: " +
                     $"PortOne's clock says {PortOneCmdlet.ShowTime(now.ToOffset(from.Value.Offset))}.",
                     "Give a -From in the past; a date without a zone is local time, and a date string is read the invariant way (month/day/year)."));

@@ -10,7 +10,8 @@ namespace PortOne.Connection
 {
     /// <summary>
     /// The connection of each runspace: two runspaces (ForEach-Object -Parallel, jobs) never share or overwrite
-    /// each other's connection, and a runspace's connection goes when the runspace does.
+    /// each other's connection, and a runspace's connection goes when the runspace does. A connection replaced or
+    /// removed is retired: its client is disposed once no command of the runspace uses it.
     /// </summary>
     internal static class ConnectionStore
     {
@@ -20,7 +21,8 @@ namespace PortOne.Connection
         public const string TierVariable = "PORTONE_TIER";
         public const string ProxyVariable = "PORTONE_PROXY";
 
-        private static readonly ConditionalWeakTable<Runspace, PortOneConnection> Connections = new ConditionalWeakTable<Runspace, PortOneConnection>();
+        private static readonly ConditionalWeakTable<Runspace, PortOneConnection> Connections =
+            new ConditionalWeakTable<Runspace, PortOneConnection>();
 
         public static PortOneConnection? Current
         {
@@ -34,14 +36,18 @@ namespace PortOne.Connection
         public static void Set(PortOneConnection connection)
         {
             Runspace runspace = Runspace.DefaultRunspace ?? throw new InvalidOperationException("No runspace on this thread.");
-            Connections.Remove(runspace);
+            Remove();
             Connections.Add(runspace, connection);
         }
 
+        /// <summary>Drops this runspace's connection, if it has one, and retires it.</summary>
         public static bool Remove()
         {
             Runspace? runspace = Runspace.DefaultRunspace;
-            return runspace != null && Connections.Remove(runspace);
+            if (runspace == null || !Connections.TryGetValue(runspace, out PortOneConnection? connection)) return false;
+            Connections.Remove(runspace);
+            connection.Retire();
+            return true;
         }
 
         /// <summary>
@@ -60,8 +66,7 @@ namespace PortOne.Connection
                 if (!Uri.TryCreate(baseUri, UriKind.Absolute, out Uri? parsed))
                 {
                     throw new PortOneException(PortOneErrorKind.InsecureBaseUri,
-                        $"{BaseUriVariable} holds '{baseUri}', which is not an absolute URI.",
-                        $"Set {BaseUriVariable} to an https URI such as https://api.iamport.kr/, or remove it to use PortOne's API.");
+                        $"{BaseUriVariable} holds '{baseUri}', which is not an absolute URI.");
                 }
                 options.BaseUri = parsed;
             }
@@ -78,9 +83,7 @@ namespace PortOne.Connection
             if (!Uri.TryCreate(proxy, UriKind.Absolute, out Uri? parsed))
             {
                 // Not echoed: a malformed value may still hold a password.
-                throw new PortOneException(PortOneErrorKind.InvalidProxy,
-                    $"{ProxyVariable} does not hold an absolute URI.",
-                    $"Set {ProxyVariable} to the proxy's URI, such as http://proxy.example.com:3128/ (http://user:password@proxy.example.com:3128/ with credentials), or remove it.");
+                throw new PortOneException(PortOneErrorKind.InvalidProxy, $"{ProxyVariable} does not hold an absolute URI.");
             }
             return parsed;
         }

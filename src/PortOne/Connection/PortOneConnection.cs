@@ -2,9 +2,16 @@ using System;
 
 namespace PortOne.Connection
 {
-    /// <summary>A connected client and how it came to be; lives in one runspace.</summary>
+    /// <summary>
+    /// A connected client and how it came to be; lives in one runspace. Once dropped from the runspace (Disconnect-PortOne,
+    /// another Connect-PortOne, changed PORTONE_* variables) its client is disposed, as soon as no command still uses it.
+    /// </summary>
     internal sealed class PortOneConnection
     {
+        private readonly object _gate = new object();
+        private int _users;
+        private bool _retired;
+
         public PortOneConnection(PortOneClient client, string source, string? environmentFingerprint = null, string? proxyOrigin = null)
         {
             Client = client;
@@ -40,6 +47,32 @@ namespace PortOne.Connection
         }
 
         public PortOneClient Client { get; }
+
+        /// <summary>A command starts using the client: it stays undisposed until the command calls <see cref="Release"/>.</summary>
+        public void Use()
+        {
+            lock (_gate) _users++;
+        }
+
+        /// <summary>A command is done with the client; the last one disposes it if the connection was dropped meanwhile.</summary>
+        public void Release()
+        {
+            lock (_gate)
+            {
+                _users--;
+                if (_retired && _users == 0) Client.Dispose();
+            }
+        }
+
+        /// <summary>Dropped from its runspace: the client is disposed now, or when the last command using it is done.</summary>
+        public void Retire()
+        {
+            lock (_gate)
+            {
+                _retired = true;
+                if (_users == 0) Client.Dispose();
+            }
+        }
 
         /// <summary>"Connect-PortOne" or "Environment".</summary>
         public string Source { get; }

@@ -5,7 +5,8 @@ namespace PortOne.Connection
     /// <summary>What Get-PortOneConnection shows: never the secret, never the token.</summary>
     public sealed class PortOneConnectionInfo
     {
-        internal PortOneConnectionInfo(Uri apiBaseUri, string impKey, string? tier, DateTimeOffset? tokenExpiresAt, int maxRetries, int timeoutSec, string source,
+        internal PortOneConnectionInfo(
+            Uri apiBaseUri, string impKey, string? tier, DateTimeOffset? tokenExpiresAt, int maxRetries, int timeoutSec, string source,
             Uri? proxy, string? proxyUser, string proxySource, TimeSpan? clockOffset)
         {
             Proxy = proxy;

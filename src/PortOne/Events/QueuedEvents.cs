@@ -1,15 +1,18 @@
+using System;
 using System.Collections.Concurrent;
 using System.Globalization;
-using System;
 using System.Management.Automation;
 using System.Threading;
 using PortOne.Diagnostics;
+using PortOne.Errors;
 
 namespace PortOne.Events
 {
     /// <summary>
     /// Client events, queued from whatever thread raised them and written by the cmdlet on the pipeline thread
-    /// (PowerShell allows Write* from that thread only). Progress is one record per page at most.
+    /// (PowerShell allows Write* from that thread only), in the order they happened, when the cmdlet calls
+    /// <see cref="WriteTo"/>: before it writes anything of its own. Progress is one record per page at most; a read not
+    /// proven complete becomes a non-terminating error (PortOne.DataChanged).
     /// </summary>
     internal sealed class QueuedEvents : IPortOneEvents
     {
@@ -29,7 +32,8 @@ namespace PortOne.Events
         {
             Interlocked.Increment(ref _requests);
             _queue.Enqueue(new VerboseText(string.Format(CultureInfo.InvariantCulture, "{0} /{1} -> {2} in {3:0} ms{4}{5}",
-                request.Method, request.PathAndQuery, request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
+                request.Method, request.PathAndQuery,
+                request.StatusCode == 0 ? "no answer" : request.StatusCode.ToString(CultureInfo.InvariantCulture),
                 request.Elapsed.TotalMilliseconds, request.Items.HasValue ? $", {request.Items} payments" : "",
                 request.Failure != null ? ": " + request.Failure : "")));
         }
@@ -58,7 +62,8 @@ namespace PortOne.Events
             var record = new ProgressRecord(ProgressId, _activity, written);
             if (progress.Rereading)
             {
-                record.CurrentOperation = string.Format(CultureInfo.CurrentCulture, "reading {0:g} - {1:g} again for payments whose status changed meanwhile",
+                record.CurrentOperation = string.Format(CultureInfo.CurrentCulture,
+                    "reading {0:g} - {1:g} again for payments whose status changed meanwhile",
                     progress.WindowFrom, progress.WindowTo);
             }
             else if (progress.WindowCount > 1)
@@ -73,17 +78,17 @@ namespace PortOne.Events
             _queue.Enqueue(record);
         }
 
-        public void NonTerminatingError(PortOneException exception) => _queue.Enqueue(exception);
+        public void CompletenessUnproven(PortOneException exception) => _queue.Enqueue(exception);
 
-        /// <summary>Writes everything queued so far. Call on the pipeline thread only.</summary>
-        public void Drain(Cmdlet cmdlet)
+        /// <summary>Writes everything queued so far through <paramref name="cmdlet"/>. Call on the pipeline thread only.</summary>
+        public void WriteTo(Cmdlet cmdlet)
         {
             while (_queue.TryDequeue(out object? item))
             {
                 switch (item)
                 {
                     case VerboseText verbose: cmdlet.WriteVerbose(verbose.Text); break;
-                    case PortOneException error: cmdlet.WriteError(Commands.PortOneCmdlet.ToErrorRecord(error, null)); break;
+                    case PortOneException error: cmdlet.WriteError(ErrorRecords.From(error, null, null)); break;
                     case ProgressRecord progress:
                         _progressShown = true;
                         cmdlet.WriteProgress(progress);
@@ -95,7 +100,7 @@ namespace PortOne.Events
         /// <summary>Closes the progress bar if one was shown.</summary>
         public void CompleteProgress(Cmdlet cmdlet)
         {
-            Drain(cmdlet);
+            WriteTo(cmdlet);
             if (!_progressShown) return;
             _progressShown = false;
             cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.InteropServices;
+using PortOne.Http;
 
 namespace PortOne.Host
 {
@@ -17,16 +17,14 @@ namespace PortOne.Host
         private static readonly string DependencyFolder =
             Path.Combine(Path.GetDirectoryName(typeof(DesktopDependencyResolver).Assembly.Location) ?? ".", "Dependencies");
 
-        internal static bool IsDesktop => RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
-
         public void OnImport()
         {
-            if (IsDesktop) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            if (RuntimeFramework.IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            if (IsDesktop) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+            if (RuntimeFramework.IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
 
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)

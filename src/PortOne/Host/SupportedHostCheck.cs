@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Reflection;
+using PortOne.Http;
 
 namespace PortOne.Host
 {
@@ -19,7 +20,7 @@ namespace PortOne.Host
             Assembly engine = typeof(PSObject).Assembly;
             // The assembly version says major.minor (7.6.0.500 on 7.6.9); the informational one the release ("7.6.9 SHA: ...").
             string? release = engine.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split(' ')[0];
-            string? refusal = Refusal(DesktopDependencyResolver.IsDesktop, engine.GetName().Version, release);
+            string? refusal = Refusal(RuntimeFramework.IsNetFramework, engine.GetName().Version, release);
             if (refusal != null) throw new NotSupportedException(refusal);
         }
 
@@ -27,7 +28,8 @@ namespace PortOne.Host
         internal static string? Refusal(bool desktop, Version? engineVersion, string? release)
         {
             if (desktop || engineVersion == null || engineVersion >= MinimumCoreVersion) return null;
-            return $"PortOne needs PowerShell {MinimumCoreVersion} or later (or Windows PowerShell 5.1); this is PowerShell {release ?? engineVersion.ToString(2)}.";
+            return $"PortOne needs PowerShell {MinimumCoreVersion} or later (or Windows PowerShell 5.1); " +
+                $"this is PowerShell {release ?? engineVersion.ToString(2)}.";
         }
     }
 }

@@ -72,7 +72,7 @@ namespace PortOne.Client.Tests.Model
                 request.Sort.ToApiString(), request.Page, request.Limit);
             if (pastTheEnd)
             {
-                throw new PortOneException(PortOneErrorKind.ApiError, "page past the end", "") { HttpStatus = 400, RequestPath = request.PathAndQuery };
+                throw new PortOneException(PortOneErrorKind.ApiError, "page past the end") { HttpStatus = 400, RequestPath = request.PathAndQuery };
             }
             return new PaymentPage { Total = total, List = page.Select(ModelLedger.ToAnnotation).ToList() };
         }

@@ -131,7 +131,7 @@ namespace PortOne.Client.Tests.Model
                 Rereading = progress.Rereading,
             });
 
-            public void NonTerminatingError(PortOneException exception) => _run.Reported.Add(exception);
+            public void CompletenessUnproven(PortOneException exception) => _run.Reported.Add(exception);
         }
     }
 }

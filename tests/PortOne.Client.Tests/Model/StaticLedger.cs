@@ -63,7 +63,7 @@ namespace PortOne.Client.Tests.Model
             long offset = (long)(request.Page - 1) * request.Limit;
             if (request.Page > 1 && offset >= range.Count)
             {
-                throw new PortOneException(PortOneErrorKind.ApiError, "page past the end", "") { HttpStatus = 400 };
+                throw new PortOneException(PortOneErrorKind.ApiError, "page past the end") { HttpStatus = 400 };
             }
             var list = new List<PaymentAnnotation>();
             for (long i = offset; i < Math.Min(range.Count, offset + request.Limit); i++)
