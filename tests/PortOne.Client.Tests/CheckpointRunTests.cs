@@ -13,56 +13,33 @@ namespace PortOne.Client.Tests
     /// <summary>Resumable reads: the range each run reads, the states it skips, and when the checkpoint moves.</summary>
     public sealed class CheckpointRunTests : IDisposable
     {
-        private const long T0 = 1_700_000_000;
+        private const long T0 = CheckpointTestFolder.T0;
         private const long Day = 86_400;
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "portone-cp-" + Guid.NewGuid().ToString("N"));
         private readonly Ledger _ledger = new Ledger();
-        private readonly FakeApi _api;
-        private readonly PortOneClient _client;
+        private readonly CheckpointTestFolder _at;
 
-        public CheckpointRunTests()
-        {
-            Directory.CreateDirectory(_folder);
-            _api = new FakeApi(_ledger.Answer);
-            _client = FakeApi.Client(_api);
-        }
+        public CheckpointRunTests() => _at = new CheckpointTestFolder(_ledger.Answer, "job.checkpoint");
 
-        public void Dispose()
-        {
-            _client.Dispose();
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        private string CheckpointPath => Path.Combine(_folder, "job.checkpoint");
+        public void Dispose() => _at.Dispose();
 
         private CheckpointSettings Settings(long now, Action<CheckpointSettings>? configure = null)
         {
             // PortOne's clock (its answers' Date) agrees with the run's: the reader fixes its ranges by it.
-            _api.ServerNow = now;
-            var settings = new CheckpointSettings(CheckpointPath)
-            {
-                CreateNew = !File.Exists(CheckpointPath), // a first run is started on purpose; the tests below are about later ones
-                FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 1000),
-                SettleLag = TimeSpan.FromSeconds(60),
-                Overlap = TimeSpan.FromSeconds(600),
-                RefundHorizon = TimeSpan.Zero,
-                Clock = () => DateTimeOffset.FromUnixTimeSeconds(now),
-            };
-            configure?.Invoke(settings);
-            return settings;
+            _at.Api.ServerNow = now;
+            return _at.Settings(now, configure);
         }
 
         /// <summary>One whole successful run: start, read everything, commit.</summary>
         private List<string> RunAt(long now, Action<CheckpointSettings>? configure = null)
         {
-            using CheckpointRun run = CheckpointRun.Start(_client, Settings(now, configure));
+            using CheckpointRun run = CheckpointRun.Start(_at.Client, Settings(now, configure));
             var written = run.Read(null, CancellationToken.None).Select(p => p.ImpUid + " " + p.Status).ToList();
             run.Commit();
             return written;
         }
 
         private List<(string Status, long From, long To)> Windows() =>
-            _api.PageRequests.Select(r =>
+            _at.Api.PageRequests.Select(r =>
             {
                 string path = r.Substring(0, r.IndexOf(' '));
                 var q = FakeApi.ParseQuery(path.Substring(path.IndexOf('?')));
@@ -86,11 +63,11 @@ namespace PortOne.Client.Tests
             Ledger.Payment a = _ledger.Add("imp_a", "ready", started: T0 - 100);
             _ledger.Add("imp_old", "ready", started: T0 - 900); // before the overlap: not remembered
             Assert.Equal(new[] { "imp_old ready", "imp_a ready" }, RunAt(T0)); // oldest first by status time
-            Assert.Single(File.ReadAllLines(CheckpointPath), l => l.Contains("\"imp_a\""));
-            Assert.DoesNotContain(File.ReadAllLines(CheckpointPath), l => l.Contains("\"imp_old\""));
+            Assert.Single(File.ReadAllLines(_at.CheckpointPath), l => l.Contains("\"imp_a\""));
+            Assert.DoesNotContain(File.ReadAllLines(_at.CheckpointPath), l => l.Contains("\"imp_old\""));
 
             _ledger.Add("imp_b", "ready", started: T0 + 100);
-            using (CheckpointRun second = CheckpointRun.Start(_client, Settings(T0 + 3600)))
+            using (CheckpointRun second = CheckpointRun.Start(_at.Client, Settings(T0 + 3600)))
             {
                 Assert.Equal(new[] { "imp_b" }, second.Read(null, CancellationToken.None).Select(p => p.ImpUid));
                 Assert.Equal(1, second.Skipped);
@@ -114,26 +91,26 @@ namespace PortOne.Client.Tests
         public void Nothing_settled_since_the_last_run_reads_nothing_and_leaves_the_checkpoint_as_it_was()
         {
             RunAt(T0);
-            byte[] before = File.ReadAllBytes(CheckpointPath);
-            int requests = _api.PageRequests.Count();
-            using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0 + 30, s => s.SettleLag = TimeSpan.FromSeconds(120))))
+            byte[] before = File.ReadAllBytes(_at.CheckpointPath);
+            int requests = _at.Api.PageRequests.Count();
+            using (CheckpointRun run = CheckpointRun.Start(_at.Client, Settings(T0 + 30, s => s.SettleLag = TimeSpan.FromSeconds(120))))
             {
                 Assert.True(run.HasNothingToRead);
                 Assert.Empty(run.Read(null, CancellationToken.None));
                 run.Commit();
             }
-            Assert.Equal(before, File.ReadAllBytes(CheckpointPath));
-            Assert.Equal(requests, _api.PageRequests.Count());
+            Assert.Equal(before, File.ReadAllBytes(_at.CheckpointPath));
+            Assert.Equal(requests, _at.Api.PageRequests.Count());
         }
 
         [Fact]
         public void A_checkpoint_that_ends_after_the_clock_is_refused_and_releases_its_lock()
         {
             RunAt(T0);
-            var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 - 3600)));
+            var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_at.Client, Settings(T0 - 3600)));
             Assert.Equal(PortOneErrorKind.CheckpointInFuture, failure.Kind);
             Assert.Contains("later than PortOne's clock now", failure.Message);
-            Assert.Equal(CheckpointPath, failure.CheckpointPath);
+            Assert.Equal(_at.CheckpointPath, failure.CheckpointPath);
             RunAt(T0 + 60);
         }
 
@@ -157,7 +134,7 @@ namespace PortOne.Client.Tests
         public void A_run_whose_read_cannot_be_proven_complete_does_not_move_the_checkpoint()
         {
             RunAt(T0);
-            byte[] before = File.ReadAllBytes(CheckpointPath);
+            byte[] before = File.ReadAllBytes(_at.CheckpointPath);
             // 1,500 payments share a second, more than the largest page, and one of them leaves each time that second's
             // page 2 is read: no two readings of it agree, so the reader cannot prove it missed nothing (DataChanged).
             var ledger = new FakeLedger();
@@ -182,18 +159,18 @@ namespace PortOne.Client.Tests
             Assert.InRange(written.Count, 1500 - left, 1500);
             Assert.False(run.ReadToEnd);
             Assert.Throws<InvalidOperationException>(run.Commit);
-            Assert.Equal(before, File.ReadAllBytes(CheckpointPath));
+            Assert.Equal(before, File.ReadAllBytes(_at.CheckpointPath));
         }
 
         [Fact]
         public void A_second_run_on_the_same_checkpoint_fails_while_the_first_holds_it()
         {
-            using (CheckpointRun.Start(_client, Settings(T0)))
+            using (CheckpointRun.Start(_at.Client, Settings(T0)))
             {
-                Assert.Equal(PortOneErrorKind.CheckpointLocked, Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0))).Kind);
+                Assert.Equal(PortOneErrorKind.CheckpointLocked, Assert.Throws<PortOneException>(() => CheckpointRun.Start(_at.Client, Settings(T0))).Kind);
             }
             RunAt(T0);
-            Assert.False(File.Exists(CheckpointPath + ".tmp"));
+            Assert.False(File.Exists(_at.CheckpointPath + ".tmp"));
         }
 
         [Fact]
@@ -203,8 +180,8 @@ namespace PortOne.Client.Tests
             using PortOneClient other = FakeApi.Client(new FakeApi(_ledger.Answer), o => o.Credential.UserName = "another_key");
             Assert.Equal(PortOneErrorKind.CheckpointMismatch, Assert.Throws<PortOneException>(() => CheckpointRun.Start(other, Settings(T0 + 60))).Kind);
             Assert.Equal(PortOneErrorKind.CheckpointMismatch,
-                Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 + 60, s => s.Status = PaymentStatus.Paid))).Kind);
-            Assert.DoesNotContain("key_1234567", File.ReadAllText(CheckpointPath));
+                Assert.Throws<PortOneException>(() => CheckpointRun.Start(_at.Client, Settings(T0 + 60, s => s.Status = PaymentStatus.Paid))).Kind);
+            Assert.DoesNotContain("key_1234567", File.ReadAllText(_at.CheckpointPath));
         }
 
         [Theory]
@@ -214,11 +191,11 @@ namespace PortOne.Client.Tests
         [InlineData("{\"format\":\"PortOne.Checkpoint\",\"version\":1,\"status\":\"all\",\"account\":\"a\",\"start\":\"2026-01-01T00:00:00Z\",\"readFrom\":\"2026-01-01T00:00:00Z\",\"end\":\"2026-01-03T00:00:00Z\",\"keysFrom\":\"2026-01-02T00:00:00Z\",\"states\":[[\"imp_1\",\"paid\",1]]}", "[imp_uid, status, at, refunded_at]")]
         public void A_damaged_checkpoint_is_refused_and_left_as_it_is(string text, string reason)
         {
-            File.WriteAllText(CheckpointPath, text);
-            var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0)));
+            File.WriteAllText(_at.CheckpointPath, text);
+            var failure = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_at.Client, Settings(T0)));
             Assert.Equal(PortOneErrorKind.CheckpointInvalid, failure.Kind);
             Assert.Contains(reason, failure.Message);
-            Assert.Equal(text, File.ReadAllText(CheckpointPath));
+            Assert.Equal(text, File.ReadAllText(_at.CheckpointPath));
         }
 
         /// <summary>Payments the fake API filters by status and window time like PortOne: one page per request.</summary>

@@ -10,45 +10,19 @@ namespace PortOne.Client.Tests
     /// <summary>Edges that mutation testing found unguarded: one-second ranges, refunds on the range's ends, messages.</summary>
     public sealed class CheckpointSurvivorTests : IDisposable
     {
-        private const long T0 = 1_700_000_000;
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "portone-cps-" + Guid.NewGuid().ToString("N"));
+        private const long T0 = CheckpointTestFolder.T0;
         private readonly FakeLedger _ledger = new FakeLedger();
-        private readonly PortOneClient _client;
+        private readonly CheckpointTestFolder _at;
 
-        public CheckpointSurvivorTests()
-        {
-            Directory.CreateDirectory(_folder);
-            _client = FakeApi.Client(new FakeApi(_ledger.Answer));
-        }
+        public CheckpointSurvivorTests() => _at = new CheckpointTestFolder(_ledger.Answer, "s.checkpoint");
 
-        public void Dispose()
-        {
-            _client.Dispose();
-            Directory.Delete(_folder, recursive: true);
-        }
-
-        private string Path_ => Path.Combine(_folder, "s.checkpoint");
-
-        private CheckpointSettings Settings(long now, Action<CheckpointSettings>? configure = null)
-        {
-            var settings = new CheckpointSettings(Path_)
-            {
-                FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 1000),
-                SettleLag = TimeSpan.FromSeconds(60),
-                Overlap = TimeSpan.FromSeconds(600),
-                RefundHorizon = TimeSpan.Zero,
-                Clock = () => DateTimeOffset.FromUnixTimeSeconds(now),
-                CreateNew = !File.Exists(Path_), // a first run is started on purpose (CheckpointStartTests: when it may not be)
-            };
-            configure?.Invoke(settings);
-            return settings;
-        }
+        public void Dispose() => _at.Dispose();
 
         [Fact]
         public void A_range_of_one_second_is_read()
         {
             _ledger.Add("ready", started: T0 - 60, paid: 0);
-            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 60)));
+            using CheckpointRun run = CheckpointRun.Start(_at.Client, _at.Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 60)));
             Assert.False(run.HasNothingToRead);
             Assert.Single(run.Read(null, CancellationToken.None));
         }
@@ -56,7 +30,7 @@ namespace PortOne.Client.Tests
         [Fact]
         public void Reading_twice_is_refused_in_so_many_words()
         {
-            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0));
+            using CheckpointRun run = CheckpointRun.Start(_at.Client, _at.Settings(T0));
             _ = run.Read(null, CancellationToken.None);
             Assert.Equal("A checkpoint run reads once.", Assert.Throws<InvalidOperationException>(() => run.Read(null, CancellationToken.None)).Message);
         }
@@ -82,7 +56,7 @@ namespace PortOne.Client.Tests
                 return FakeApi.Json(200, body);
             });
             using PortOneClient client = FakeApi.Client(api);
-            using CheckpointRun run = CheckpointRun.Start(client, Settings(T0, s => s.RefundHorizon = TimeSpan.FromDays(30)));
+            using CheckpointRun run = CheckpointRun.Start(client, _at.Settings(T0, s => s.RefundHorizon = TimeSpan.FromDays(30)));
             Assert.Equal(new[] { atStart.Id, atEnd.Id }, run.Read(null, CancellationToken.None).Select(p => p.ImpUid).OrderBy(id => id));
         }
 
@@ -91,30 +65,30 @@ namespace PortOne.Client.Tests
         {
             // Run 1: end T0 - 60, keysFrom T0 - 660; remembers the state at T0 - 70.
             _ledger.Add("ready", started: T0 - 70, paid: 0);
-            using (CheckpointRun first = CheckpointRun.Start(_client, Settings(T0))) { first.Read(null, CancellationToken.None).ToList(); first.Commit(); }
+            using (CheckpointRun first = CheckpointRun.Start(_at.Client, _at.Settings(T0))) { first.Read(null, CancellationToken.None).ToList(); first.Commit(); }
             // Run 2 at T0 + 540: to T0 + 480, its next keysFrom is T0 + 480 - 550 = T0 - 70 (overlap 550 s): the state stays remembered.
-            using (CheckpointRun second = CheckpointRun.Start(_client, Settings(T0 + 540, s => s.Overlap = TimeSpan.FromSeconds(550))))
+            using (CheckpointRun second = CheckpointRun.Start(_at.Client, _at.Settings(T0 + 540, s => s.Overlap = TimeSpan.FromSeconds(550))))
             {
                 Assert.Empty(second.Read(null, CancellationToken.None));
                 second.Commit();
             }
-            Assert.Equal(new[] { new PaymentState("imp_00000000", "ready", T0 - 70, 0) }, CheckpointFile.Load(Path_)!.States);
+            Assert.Equal(new[] { new PaymentState("imp_00000000", "ready", T0 - 70, 0) }, CheckpointFile.Load(_at.CheckpointPath)!.States);
         }
 
         [Fact]
         public void A_refused_account_and_a_clock_behind_the_checkpoint_say_which_checkpoint_and_why()
         {
-            using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0))) { run.Read(null, CancellationToken.None).ToList(); run.Commit(); }
+            using (CheckpointRun run = CheckpointRun.Start(_at.Client, _at.Settings(T0))) { run.Read(null, CancellationToken.None).ToList(); run.Commit(); }
             using PortOneClient other = FakeApi.Client(new FakeApi(_ledger.Answer), o => o.Credential.UserName = "another_key");
-            var account = Assert.Throws<PortOneException>(() => CheckpointRun.Start(other, Settings(T0 + 60)));
+            var account = Assert.Throws<PortOneException>(() => CheckpointRun.Start(other, _at.Settings(T0 + 60)));
             Assert.Equal(PortOneErrorKind.CheckpointMismatch, account.Kind);
-            Assert.Equal($"The checkpoint '{Path_}' was made with another PortOne account (API key or Tier) than this connection's.", account.Message);
-            Assert.Equal(Path_, account.CheckpointPath);
-            var future = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_client, Settings(T0 - 3600)));
+            Assert.Equal($"The checkpoint '{_at.CheckpointPath}' was made with another PortOne account (API key or Tier) than this connection's.", account.Message);
+            Assert.Equal(_at.CheckpointPath, account.CheckpointPath);
+            var future = Assert.Throws<PortOneException>(() => CheckpointRun.Start(_at.Client, _at.Settings(T0 - 3600)));
             Assert.Equal(PortOneErrorKind.CheckpointInFuture, future.Kind);
             Assert.Contains(", later than PortOne's clock now (", future.Message);
             Assert.EndsWith("or it was edited. Runs go on from the checkpoint once PortOne's clock has passed its end.", future.Message);
-            Assert.Equal(Path_, future.CheckpointPath);
+            Assert.Equal(_at.CheckpointPath, future.CheckpointPath);
         }
 
         [Fact]
@@ -128,7 +102,7 @@ namespace PortOne.Client.Tests
         public void A_checkpoint_that_cannot_be_read_is_CheckpointUnavailable()
         {
             // Larger than one read can hold (sparse, so it costs no disk): File.ReadAllBytes refuses it with an IOException.
-            string path = Path.Combine(_folder, "huge.checkpoint");
+            string path = Path.Combine(_at.Folder, "huge.checkpoint");
             using (var stream = new FileStream(path, FileMode.Create)) stream.SetLength(3L * 1024 * 1024 * 1024);
             var failure = Assert.Throws<PortOneException>(() => CheckpointFile.Load(path));
             Assert.Equal(PortOneErrorKind.CheckpointUnavailable, failure.Kind);
@@ -141,7 +115,7 @@ namespace PortOne.Client.Tests
         {
             _ledger.Add("ready", started: T0 - 500, paid: 0);
             var seen = new Recorder();
-            using CheckpointRun run = CheckpointRun.Start(_client, Settings(T0));
+            using CheckpointRun run = CheckpointRun.Start(_at.Client, _at.Settings(T0));
             Assert.Single(run.Read(seen, CancellationToken.None));
             Assert.True(seen.Requests > 0, "the host heard of the requests");
         }
@@ -151,12 +125,12 @@ namespace PortOne.Client.Tests
         {
             // Range T0 - 100 .. T0 - 60 with a 600 s overlap: the next run starts at this range's first second.
             _ledger.Add("ready", started: T0 - 100, paid: 0);
-            using (CheckpointRun run = CheckpointRun.Start(_client, Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 100))))
+            using (CheckpointRun run = CheckpointRun.Start(_at.Client, _at.Settings(T0, s => s.FirstFrom = DateTimeOffset.FromUnixTimeSeconds(T0 - 100))))
             {
                 Assert.Single(run.Read(null, CancellationToken.None));
                 run.Commit();
             }
-            CheckpointFile saved = CheckpointFile.Load(Path_)!;
+            CheckpointFile saved = CheckpointFile.Load(_at.CheckpointPath)!;
             Assert.Equal(T0 - 100, saved.KeysFrom);
             Assert.Equal(new[] { new PaymentState("imp_00000000", "ready", T0 - 100, 0) }, saved.States);
         }
@@ -165,15 +139,15 @@ namespace PortOne.Client.Tests
         public void Refusals_name_the_checkpoint_and_say_what_is_wrong_in_full()
         {
             // What to do next is the host's to say (the module's Advice); the client's part is the facts.
-            File.WriteAllText(Path_, "not a checkpoint");
-            PortOneException invalid = Assert.Throws<PortOneException>(() => CheckpointFile.Load(Path_));
-            Assert.StartsWith($"The checkpoint file '{Path_}' is not a checkpoint this read can use: ", invalid.Message);
-            Assert.Equal(Path_, invalid.CheckpointPath);
-            using (CheckpointLock.Take(Path_))
+            File.WriteAllText(_at.CheckpointPath, "not a checkpoint");
+            PortOneException invalid = Assert.Throws<PortOneException>(() => CheckpointFile.Load(_at.CheckpointPath));
+            Assert.StartsWith($"The checkpoint file '{_at.CheckpointPath}' is not a checkpoint this read can use: ", invalid.Message);
+            Assert.Equal(_at.CheckpointPath, invalid.CheckpointPath);
+            using (CheckpointLock.Take(_at.CheckpointPath))
             {
-                PortOneException locked = Assert.Throws<PortOneException>(() => CheckpointLock.Take(Path_));
-                Assert.Equal($"Another run is using the checkpoint '{Path_}' (its lock '{Path_}.lock' is held).", locked.Message);
-                Assert.Equal(Path_, locked.CheckpointPath);
+                PortOneException locked = Assert.Throws<PortOneException>(() => CheckpointLock.Take(_at.CheckpointPath));
+                Assert.Equal($"Another run is using the checkpoint '{_at.CheckpointPath}' (its lock '{_at.CheckpointPath}.lock' is held).", locked.Message);
+                Assert.Equal(_at.CheckpointPath, locked.CheckpointPath);
             }
         }
 

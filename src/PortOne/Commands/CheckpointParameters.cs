@@ -1,4 +1,5 @@
 using System;
+using PortOne.Checkpoints;
 using PortOne.Errors;
 
 namespace PortOne.Commands
@@ -74,6 +75,28 @@ namespace PortOne.Commands
                     "Give the moment the first run should start from, in the past."));
             }
             return first;
+        }
+
+        /// <summary>
+        /// The settings of a checkpointed run from the command's parameters; stops where -Checkpoint is not a file system
+        /// path or -From lies in PortOne's future. <paramref name="example"/> is the path the advice shows.
+        /// </summary>
+        public static CheckpointSettings Settings<TCommand>(TCommand command, PortOneClient client, string example)
+            where TCommand : PortOneCmdlet, ICheckpointedCommand
+        {
+            string path = Resolve(command, command.Checkpoint!, example);
+            return new CheckpointSettings(path)
+            {
+                CreateNew = command.NewCheckpoint,
+                Status = command.Status,
+                FirstFrom = FirstFrom(command, command.From, client),
+                SettleLag = command.SettleLag,
+                Overlap = command.Overlap,
+                RefundHorizon = command.RefundHorizon,
+                Sort = SortFor(command.Sort, command.Status),
+                PageSize = command.PageSize,
+                MaxPagesInFlight = command.ThrottleLimit,
+            };
         }
 
         /// <summary>The user's -Sort, else oldest first by the status's own time where the API sorts by it.</summary>

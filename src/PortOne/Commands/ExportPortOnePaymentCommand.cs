@@ -18,7 +18,7 @@ namespace PortOne.Commands
     /// </summary>
     [Cmdlet(VerbsData.Export, "PortOnePayment", DefaultParameterSetName = StatusSet)]
     [OutputType(typeof(ExportSummary), typeof(PaymentAnnotation))]
-    public sealed class ExportPortOnePaymentCommand : PortOneCmdlet
+    public sealed class ExportPortOnePaymentCommand : PortOneCmdlet, ICheckpointedCommand
     {
         private const string StatusSet = "ByStatus";
 
@@ -129,20 +129,7 @@ namespace PortOne.Commands
         private void ExportRun(PortOneClient client, PaymentExporter exporter, string folder)
         {
             CheckpointParameters.RefuseWithCheckpoint(this, SettleLag, Overlap, RefundHorizon);
-            string checkpoint = CheckpointParameters.Resolve(this, Checkpoint!, "./ledger.checkpoint");
-            DateTimeOffset? firstFrom = CheckpointParameters.FirstFrom(this, From, client);
-            var settings = new CheckpointSettings(checkpoint)
-            {
-                CreateNew = NewCheckpoint,
-                Status = Status,
-                FirstFrom = firstFrom,
-                SettleLag = SettleLag,
-                Overlap = Overlap,
-                RefundHorizon = RefundHorizon,
-                Sort = CheckpointParameters.SortFor(Sort, Status),
-                PageSize = PageSize,
-                MaxPagesInFlight = ThrottleLimit,
-            };
+            CheckpointSettings settings = CheckpointParameters.Settings(this, client, "./ledger.checkpoint");
             Run(() =>
             {
                 using CheckpointRun run = CheckpointRun.Start(client, settings);
@@ -154,7 +141,7 @@ namespace PortOne.Commands
                       $"'{System.IO.Path.Combine(folder, PaymentExporter.RunFileName(run.CheckpointPath, run.RunNumber, Format))}'.");
                 ExportSummary summary = exporter.Export(run, folder, ClientEvents, CancelToken);
                 Finish(summary);
-            }, checkpoint);
+            }, settings.Path);
         }
 
         private void Finish(ExportSummary summary)

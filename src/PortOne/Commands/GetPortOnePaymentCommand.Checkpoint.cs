@@ -13,7 +13,7 @@ namespace PortOne.Commands
     /// PowerShell reaches only when every payment written was taken by the next command and nothing failed:
     /// Select-Object -First, a downstream error, Ctrl+C or a failed request all leave it where it was.
     /// </summary>
-    public sealed partial class GetPortOnePaymentCommand
+    public sealed partial class GetPortOnePaymentCommand : ICheckpointedCommand
     {
         private CheckpointRun? _checkpointRun;
 
@@ -51,20 +51,8 @@ namespace PortOne.Commands
 
         private void ReadWithCheckpoint(PortOneClient client)
         {
-            string path = CheckpointParameters.Resolve(this, Checkpoint!, "./portone.checkpoint");
-            DateTimeOffset? firstFrom = CheckpointParameters.FirstFrom(this, From, client);
-            var settings = new CheckpointSettings(path)
-            {
-                CreateNew = NewCheckpoint,
-                Status = Status,
-                FirstFrom = firstFrom,
-                SettleLag = SettleLag,
-                Overlap = Overlap,
-                RefundHorizon = RefundHorizon,
-                Sort = CheckpointParameters.SortFor(Sort, Status),
-                PageSize = PageSize,
-                MaxPagesInFlight = ThrottleLimit,
-            };
+            CheckpointSettings settings = CheckpointParameters.Settings(this, client, "./portone.checkpoint");
+            string path = settings.Path;
             Run(() =>
             {
                 _checkpointRun = CheckpointRun.Start(client, settings);
