@@ -32,7 +32,8 @@ param(
     [ValidateSet('Module', 'Paging', 'Export')]
     [string[]] $Scenario = @('Module', 'Paging', 'Export'),
 
-    # Mutate: folders of src/PortOne.Client to mutate (e.g. Checkpoints, Paging; '.' for the files at its root); all by default.
+    # Mutate: folders of src/PortOne.Client to mutate (e.g. Checkpoints, Paging; '.' for the files at its root), or files
+    # (Paging/ImpUidSet.cs); all by default.
     [string[]] $MutateFolder = @(),
 
     # Mutate: test processes Stryker runs at once (the machine is shared: 1 by default).
@@ -211,7 +212,7 @@ function Invoke-Mutate {
         '--output', $output, '--skip-version-check')
     # Without a folder, every file; a folder is a glob under the project (Stryker matches paths relative to it).
     foreach ($folder in $MutateFolder) {
-        $glob = if ($folder -eq '.') { '*.cs' } else { "$($folder.Trim('/'))/**/*.cs" }
+        $glob = if ($folder -eq '.') { '*.cs' } elseif ($folder -like '*.cs') { $folder } else { "$($folder.Trim('/'))/**/*.cs" }
         # One token: PowerShell on Linux expands a bare *.cs argument against the current folder.
         $arguments += "--mutate=$glob"
     }
