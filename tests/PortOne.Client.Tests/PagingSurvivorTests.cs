@@ -83,7 +83,7 @@ namespace PortOne.Client.Tests
         [Fact]
         public void Time_windows_refuse_a_reversed_range_and_compare_by_both_ends()
         {
-            Assert.Throws<ArgumentOutOfRangeException>(() => new TimeWindow(10, 9));
+            Assert.Contains("9 is before 10", Assert.Throws<ArgumentOutOfRangeException>(() => new TimeWindow(10, 9)).Message);
             var window = new TimeWindow(10, 20);
             Assert.Equal(new TimeWindow(10, 20), window);
             Assert.NotEqual(new TimeWindow(10, 21), window);
@@ -216,6 +216,7 @@ namespace PortOne.Client.Tests
             PortOneException changed = Assert.Single(log.Unproven);
             Assert.Equal(PortOneErrorKind.DataChanged, changed.Kind);
             Assert.Contains("Payments kept changing status faster than the read could go over them again (5 times since", changed.Message);
+            Assert.EndsWith("): a payment whose status changed during the read may be missing.", changed.Message);
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(To), changed.RangeTo);
             Assert.True(changed.RangeFrom <= DateTimeOffset.FromUnixTimeSeconds(To) && changed.RangeFrom > DateTimeOffset.FromUnixTimeSeconds(To - 10));
             Assert.Contains(log.Pages, p => p.Rereading && p.WindowNumber == p.WindowCount);
@@ -286,6 +287,7 @@ namespace PortOne.Client.Tests
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(second), changed.RangeFrom);
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(second), changed.RangeTo);
             Assert.True(arrivals >= 4, $"{arrivals} readings");
+            Assert.Equal(api.PageRequests.Count(), log.Pages.Last().Requests);
             Assert.Equal(read.Count, read.Select(p => p.ImpUid).Distinct().Count());
         }
 
@@ -306,6 +308,53 @@ namespace PortOne.Client.Tests
             Assert.Equal($"PortOne answered page 2 of {second}..{second} with the payments of page 1: it does not apply page, so paging cannot go on.", e.Message);
             Assert.NotNull(e.RequestPath);
             Assert.Contains("page=2", e.RequestPath);
+        }
+
+        [Fact]
+        public void A_crowded_second_whose_later_page_is_refused_stops_with_that_error()
+        {
+            long second = To - 3600;
+            var ledger = CrowdedSecond(second, 1500);
+            var api = new FakeApi(request =>
+            {
+                Dictionary<string, string> q = QueryOf(request);
+                return q["from"] == q["to"] && q["page"] == "2"
+                    ? FakeApi.Json(200, "{\"code\":-1,\"message\":\"refused\",\"response\":null}")
+                    : ledger.Answer(request);
+            });
+            PortOneException e = Assert.Throws<PortOneException>(() =>
+                FakeApi.Client(api).OpenPayments(Query(PaymentStatus.Paid, To - Day), null, CancellationToken.None).Read().ToList());
+            Assert.Equal(PortOneErrorKind.ApiError, e.Kind);
+            Assert.Equal("refused", e.ApiMessage);
+        }
+
+        [Fact]
+        public void First_bounds_how_far_requests_go_ahead_and_only_the_first_window_starts_small()
+        {
+            long from = To - 120 * Day;
+            var ledger = SpreadPaid(from, 6000);
+            var api = new FakeApi(ledger.Answer);
+            PaymentQuery query = Query(PaymentStatus.Paid, from, pageSize: 100);
+            query.First = 150;
+            Assert.Equal(150, FakeApi.Client(api).OpenPayments(query, null, CancellationToken.None).Read().Count());
+            Assert.InRange(api.PageRequests.Count(), 2, 4);
+
+            var whole = new FakeApi(ledger.Answer);
+            var log = new ProgressLog();
+            Assert.Equal(6000, FakeApi.Client(whole).OpenPayments(Query(PaymentStatus.Paid, from), log, CancellationToken.None).Read().Count());
+            // The command's first request is small (the first payment shows soon); the second window's first is a full page.
+            Assert.Single(whole.PageRequests, r => QueryOf(r)["limit"] == "100");
+            Assert.Equal(6000, log.Pages.Last().Total);
+        }
+
+        [Fact]
+        public void A_single_window_knows_its_total_from_its_first_answer()
+        {
+            var ledger = SpreadPaid(To - 30 * Day, 350);
+            var api = new FakeApi(ledger.Answer);
+            var log = new ProgressLog();
+            Assert.Equal(350, FakeApi.Client(api).OpenPayments(Query(PaymentStatus.Paid, To - 30 * Day, pageSize: 100), log, CancellationToken.None).Read().Count());
+            Assert.All(log.Pages, p => Assert.Equal(350, p.Total));
         }
     }
 }
