@@ -356,5 +356,55 @@ namespace PortOne.Client.Tests
             Assert.Equal(350, FakeApi.Client(api).OpenPayments(Query(PaymentStatus.Paid, To - 30 * Day, pageSize: 100), log, CancellationToken.None).Read().Count());
             Assert.All(log.Pages, p => Assert.Equal(350, p.Total));
         }
+
+        /// <summary>Page requests answered late (each later one later still), counted while in flight and when cancelled.</summary>
+        private sealed class SlowApi : DelegatingHandler
+        {
+            private int _sequence;
+            public int InFlight;
+            public int MostInFlight;
+            public int Cancelled;
+
+            public SlowApi(FakeApi api) : base(api) { }
+
+            protected override async System.Threading.Tasks.Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                if (!request.RequestUri!.AbsolutePath.Contains("/payments/status/")) return await base.SendAsync(request, cancellationToken);
+                int inFlight = Interlocked.Increment(ref InFlight);
+                lock (this) MostInFlight = Math.Max(MostInFlight, inFlight);
+                try
+                {
+                    await System.Threading.Tasks.Task.Delay(10 * Math.Min(8, Interlocked.Increment(ref _sequence)), cancellationToken);
+                    return await base.SendAsync(request, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref Cancelled);
+                    throw;
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref InFlight);
+                }
+            }
+        }
+
+        [Fact]
+        public void Requests_run_side_by_side_up_to_the_limit_and_a_stopped_read_cancels_them_and_waits_for_them()
+        {
+            var ledger = SpreadPaid(To - 30 * Day, 3000);
+            PaymentQuery query = Query(PaymentStatus.Paid, To - 30 * Day, pageSize: 100);
+            query.MaxPagesInFlight = 4;
+
+            var whole = new SlowApi(new FakeApi(ledger.Answer));
+            Assert.Equal(3000, FakeApi.Client(whole).OpenPayments(query, null, CancellationToken.None).Read().Count());
+            Assert.InRange(whole.MostInFlight, 2, 4);
+
+            var stopped = new SlowApi(new FakeApi(ledger.Answer));
+            Assert.Equal(150, FakeApi.Client(stopped).OpenPayments(query, null, CancellationToken.None).Read().Take(150).Count());
+            // Taking 150 leaves later pages under way: they are cancelled, and the read's end waits until they are gone.
+            Assert.True(stopped.Cancelled >= 1, "no request was cancelled");
+            Assert.Equal(0, Volatile.Read(ref stopped.InFlight));
+        }
     }
 }
