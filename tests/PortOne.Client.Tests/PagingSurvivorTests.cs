@@ -379,6 +379,8 @@ namespace PortOne.Client.Tests
                 }
                 catch (OperationCanceledException)
                 {
+                    // Slow to stop, as a connection may be: the read's end must wait for it, not leave it running.
+                    await System.Threading.Tasks.Task.Delay(150);
                     Interlocked.Increment(ref Cancelled);
                     throw;
                 }
