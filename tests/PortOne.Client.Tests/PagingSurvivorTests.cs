@@ -408,5 +408,22 @@ namespace PortOne.Client.Tests
             Assert.True(stopped.Cancelled >= 1, "no request was cancelled");
             Assert.Equal(0, Volatile.Read(ref stopped.InFlight));
         }
+
+        [Theory]
+        [InlineData(2000)] // exactly two pages of 1,000
+        [InlineData(2500)] // a last page of 500
+        public void A_crowded_second_that_stays_still_is_read_whole_once_without_doubt(int count)
+        {
+            long second = To - 3600;
+            var ledger = CrowdedSecond(second, count);
+            var api = new FakeApi(ledger.Answer);
+            var log = new ProgressLog();
+            List<PaymentAnnotation> read = FakeApi.Client(api).OpenPayments(Query(PaymentStatus.Paid, To - Day), log, CancellationToken.None).Read().ToList();
+
+            Assert.Empty(log.Unproven);
+            // The stated order for -paid (Paid's default): paid time, ties by paid time again (the same here), then imp_uid,
+            // all descending.
+            Assert.Equal(ledger.Entries.Select(e => e.Id).OrderByDescending(id => id, StringComparer.Ordinal), read.Select(p => p.ImpUid));
+        }
     }
 }

@@ -53,9 +53,6 @@ namespace PortOne.Paging
         /// <summary>Answers held ahead of the output at most: a few more than run at once, so a slice cut again goes out at once.</summary>
         public int MaxUnread => MaxRunning + 4;
 
-        /// <summary>Requests sent so far.</summary>
-        public int Sent { get; private set; }
-
         /// <summary>Requests still running.</summary>
         public int Running
         {
@@ -87,7 +84,6 @@ namespace PortOne.Paging
             var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_readCancellation);
             var sent = new SentRequest(request, _source(request, cancellation.Token), cancellation, request.Limit > 1);
             _unread.Add(sent);
-            Sent++;
             return sent;
         }
 
