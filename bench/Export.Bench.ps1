@@ -43,7 +43,7 @@ function Invoke-ExportScenario {
     $emulators = [System.Collections.Generic.List[object]]::new()
     try {
         Write-Step "g: starting the emulator: $PaymentsA payments over $SpanDays days"
-        $emu = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsA, '--seed', '42', '--span-days', $SpanDays, '--anchor', $anchor
+        $emu = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsA, '--seed', '42', '--span-days', $SpanDays, '--anchor', $anchor, '--tie-order', 'stable'
         $emulators.Add($emu)
         $paid = Get-SnapshotCount $emu 'paid' $from $to
         $subjects = [ordered]@{
@@ -77,7 +77,7 @@ function Invoke-ExportScenario {
         $null = $emulators.Remove($emu)
 
         Write-Step "g: starting the emulator: $PaymentsD payments over $SpanDays days"
-        $emuD = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsD, '--seed', '7', '--span-days', $SpanDays, '--anchor', $anchor
+        $emuD = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsD, '--seed', '7', '--span-days', $SpanDays, '--anchor', $anchor, '--tie-order', 'stable'
         $emulators.Add($emuD)
         $memory = [ordered]@{}
         foreach ($w in @(@('small', ($to - [long](0.53 * $Day))), @('full', $from))) {

@@ -191,7 +191,7 @@ if ('Module' -in $Scenario) {
     try {
         # ---- a, b, c: ~100k paid -----------------------------------------------------------------------------
         Write-Step "starting the emulator: $PaymentsA payments over $SpanDays days"
-        $emuA = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsA, '--seed', '42', '--span-days', $SpanDays, '--anchor', $anchor
+        $emuA = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsA, '--seed', '42', '--span-days', $SpanDays, '--anchor', $anchor, '--tie-order', 'stable'
         $emulators.Add($emuA)
         $paid = Get-SnapshotCount $emuA 'paid' $from $to
         $info.paymentsA = [ordered]@{ generated = $PaymentsA; spanDays = $SpanDays; paidInWindow = $paid }
@@ -260,7 +260,7 @@ if ('Module' -in $Scenario) {
 
         # ---- d: memory, 1,000,000 payments ------------------------------------------------------------------
         Write-Step "starting the emulator: $PaymentsD payments over $SpanDays days"
-        $emuD = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsD, '--seed', '7', '--span-days', $SpanDays, '--anchor', $anchor
+        $emuD = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsD, '--seed', '7', '--span-days', $SpanDays, '--anchor', $anchor, '--tie-order', 'stable'
         $emulators.Add($emuD)
         $windows = [ordered]@{
             # Status all filters each payment on its own state's time, so the days next to the anchor are the densest.
@@ -338,7 +338,8 @@ function Get-PagingCells {
 $pagingRows = [System.Collections.Generic.List[object]]::new()
 if ('Paging' -in $Scenario) {
     Write-Step "starting the emulator: $PaymentsF payments over $SpanDaysF days"
-    $emuF = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsF, '--seed', '42', '--span-days', $SpanDaysF, '--anchor', $anchor
+    # Ties in a stable order: the baselines page by offset and lose payments when ties are drawn afresh per request.
+    $emuF = Start-PortOneEmulator -ArgumentList '--payments', $PaymentsF, '--seed', '42', '--span-days', $SpanDaysF, '--anchor', $anchor, '--tie-order', 'stable'
     try {
         $info.paging = [ordered]@{ generated = $PaymentsF; spanDays = $SpanDaysF; window = [ordered]@{ from = $from; to = $to }
                                    timedRuns = $PagingRuns; pageSize = 1000; pagesInFlight = 4; loadAverageAtStart = Get-LoadAverage }
