@@ -364,6 +364,7 @@ namespace PortOne.Client.Tests
             public int InFlight;
             public int MostInFlight;
             public int Cancelled;
+            public bool HoldAfterTwo;
 
             public SlowApi(FakeApi api) : base(api) { }
 
@@ -374,7 +375,9 @@ namespace PortOne.Client.Tests
                 lock (this) MostInFlight = Math.Max(MostInFlight, inFlight);
                 try
                 {
-                    await System.Threading.Tasks.Task.Delay(10 * Math.Min(8, Interlocked.Increment(ref _sequence)), cancellationToken);
+                    int sequence = Interlocked.Increment(ref _sequence);
+                    // HoldAfterTwo: pages after the second are answered only when cancelled, so a stop always finds them.
+                    await System.Threading.Tasks.Task.Delay(HoldAfterTwo && sequence > 2 ? Timeout.Infinite : 10 * Math.Min(8, sequence), cancellationToken);
                     return await base.SendAsync(request, cancellationToken);
                 }
                 catch (OperationCanceledException)
@@ -402,7 +405,7 @@ namespace PortOne.Client.Tests
             Assert.Equal(3000, FakeApi.Client(whole).OpenPayments(query, null, CancellationToken.None).Read().Count());
             Assert.InRange(whole.MostInFlight, 2, 4);
 
-            var stopped = new SlowApi(new FakeApi(ledger.Answer));
+            var stopped = new SlowApi(new FakeApi(ledger.Answer)) { HoldAfterTwo = true };
             Assert.Equal(150, FakeApi.Client(stopped).OpenPayments(query, null, CancellationToken.None).Read().Take(150).Count());
             // Taking 150 leaves later pages under way: they are cancelled, and the read's end waits until they are gone.
             Assert.True(stopped.Cancelled >= 1, "no request was cancelled");
