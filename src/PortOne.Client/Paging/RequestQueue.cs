@@ -50,8 +50,12 @@ namespace PortOne.Paging
         /// <summary>Requests in flight at once at most (PaymentQuery.MaxPagesInFlight).</summary>
         public int MaxRunning { get; }
 
-        /// <summary>Answers held ahead of the output at most: a few more than run at once, so a slice cut again goes out at once.</summary>
-        public int MaxUnread => MaxRunning + 4;
+        /// <summary>
+        /// Pages held ahead of the output at most, answered or not: twice what runs at once and a few more, so chains of
+        /// pages behind the one being written go on while it is (their pages wait for their turn), and a slice cut again
+        /// goes out at once.
+        /// </summary>
+        public int MaxUnread => 2 * MaxRunning + 4;
 
         /// <summary>Requests still running.</summary>
         public int Running
@@ -76,7 +80,10 @@ namespace PortOne.Paging
         }
 
         /// <summary>True while another request may go out without passing either bound.</summary>
-        public bool HasRoom => Unread < MaxUnread && Running < MaxRunning;
+        public bool HasRoom => HasRoomBeside(0);
+
+        /// <summary>True while another request may go out, where <paramref name="heldPages"/> pages already read wait for their turn.</summary>
+        public bool HasRoomBeside(int heldPages) => Unread + heldPages < MaxUnread && Running < MaxRunning;
 
         public SentRequest Send(PageRequest request)
         {
@@ -98,6 +105,26 @@ namespace PortOne.Paging
             {
                 Forget(sent);
             }
+        }
+
+        /// <summary>
+        /// The answer where it has come, and is good: read ahead of its turn. Null where it has not come, or failed, or
+        /// contradicts its request: that is left to surface in its turn, after every payment before it.
+        /// </summary>
+        public PaymentPage? ReceiveIfGood(SentRequest sent)
+        {
+            if (sent.Answer.Status != TaskStatus.RanToCompletion) return null;
+            PaymentPage page;
+            try
+            {
+                page = AnswerCheck.Checked(sent.Request, sent.Answer.Result);
+            }
+            catch (PortOneException)
+            {
+                return null;
+            }
+            Forget(sent);
+            return page;
         }
 
         /// <summary>Cancels one request nobody will read, and waits (briefly) until it has stopped.</summary>

@@ -24,6 +24,7 @@ namespace PortOne.Paging
         public void SendAhead(LinkedList<PendingRead> pending, long wanted)
         {
             long expected = 0;
+            int held = HeldPages(pending);
             LinkedListNode<PendingRead>? node = pending.First;
             while (node != null)
             {
@@ -37,14 +38,14 @@ namespace PortOne.Paging
                         node = next;
                         continue;
                     }
-                    if (!mustSend && !MaySend(expected, wanted)) return;
+                    if (!mustSend && !MaySend(expected, wanted, held)) return;
                     node = pending.AddBefore(node, PendingRead.Of(planner.Next()));
                 }
                 if (node.Value.Slice is Slice slice)
                 {
                     if (slice.Sent == null)
                     {
-                        if (!mustSend && !MaySend(expected, wanted)) return;
+                        if (!mustSend && !MaySend(expected, wanted, held)) return;
                         slice.Sent = _context.Requests.Send(RequestFor(slice));
                         Sent++;
                     }
@@ -71,21 +72,34 @@ namespace PortOne.Paging
 
         /// <summary>
         /// Payments a slice aims at. A chain of pages costs one part-filled page whatever its length (and, where it is
-        /// checked, one count), so chains are 4 (checked: 8) to 16 pages long, as many as keep the requests in flight
-        /// busy. A slice that must fit one page aims a little below it.
+        /// checked, one count), but its pages go one after another, and the pages of the chains behind the one being
+        /// written wait in memory for their turn. So chains in exact order are short, 4 pages, enough to keep several
+        /// going side by side within the memory bound; checked chains, which pay a count each, 8 to 16 pages. A slice
+        /// that must fit one page aims a little below it.
         /// </summary>
         private double TargetFor(long estimate, bool chains)
         {
             int page = _context.PageSize;
             if (!chains) return SlicePlanner.TargetFor(page);
-            double shortest = _context.HasExactSort ? 4 : 8;
-            return Math.Max(shortest * page, Math.Min(16.0 * page, estimate / (double)_context.Requests.MaxRunning)) * 0.95;
+            if (_context.HasExactSort) return 4 * page * 0.95;
+            return Math.Max(8.0 * page, Math.Min(16.0 * page, estimate / (double)_context.Requests.MaxRunning)) * 0.95;
         }
 
         private double WholeRestFor(long estimate, bool chains) =>
             chains ? TargetFor(estimate, chains) : SlicePlanner.WholeRestFor(_context.PageSize);
 
-        private bool MaySend(long expected, long wanted) => _context.Requests.HasRoom && expected < wanted;
+        private bool MaySend(long expected, long wanted, int held) => _context.Requests.HasRoomBeside(held) && expected < wanted;
+
+        /// <summary>Pages' worth of payments read and waiting for their turn (they count against the memory bound).</summary>
+        private int HeldPages(LinkedList<PendingRead> pending)
+        {
+            long payments = 0;
+            foreach (PendingRead read in pending)
+            {
+                payments += read.Payments?.Count ?? read.Check?.Held.Count ?? read.Slice?.Chain?.Held.Count ?? 0;
+            }
+            return (int)Math.Min(int.MaxValue, (payments + _context.PageSize - 1) / _context.PageSize);
+        }
 
         /// <summary>
         /// One second cannot be cut further, so it is asked for with the largest page, and in start order, the order

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using PortOne.Json;
 
 namespace PortOne.Paging
@@ -23,6 +24,8 @@ namespace PortOne.Paging
     /// </list>
     /// Every request completes a slice, or leaves a strictly narrower range, so a read always ends. Each slice's
     /// payments are written in PaymentOrder, slices in reading order: the order follows the data, never the cutting.
+    /// Answers are read as they come, not only in their turn: what they prove waits in their place, so the chains and
+    /// re-cuts behind the slice being written go on meanwhile.
     /// </summary>
     internal sealed class WindowReader
     {
@@ -64,13 +67,22 @@ namespace PortOne.Paging
             {
                 while (pending.Count > 0)
                 {
-                    _requests.SendAhead(pending, wanted());
+                    GoOn(pending, wanted());
                     if (pending.Count == 0) break;
-                    PendingRead next = pending.First!.Value;
-                    pending.RemoveFirst();
-                    IEnumerable<PaymentAnnotation> written =
-                        next.Payments ?? (next.Check != null ? Checked(pending, next.Check) : Read(pending, next.Slice!));
-                    foreach (PaymentAnnotation payment in written) yield return payment;
+                    LinkedListNode<PendingRead> first = pending.First!;
+                    var place = new PendingPlace(pending, first.Next);
+                    pending.Remove(first);
+                    PendingRead next = first.Value;
+                    IEnumerable<PaymentAnnotation> written = next.Payments ?? (next.Check != null
+                        ? Checked(place, next.Check, _context.Requests.Receive(next.Check.Count!).Total)
+                        : Read(place, next.Slice!, _context.Requests.Receive(next.Slice!.Sent!)));
+                    int sinceLastLook = 0;
+                    foreach (PaymentAnnotation payment in written)
+                    {
+                        yield return payment;
+                        // While a caller takes its time over a page, the answers that came meanwhile are read on.
+                        if (++sinceLastLook % 64 == 0) GoOn(pending, wanted());
+                    }
                 }
             }
             finally
@@ -83,10 +95,60 @@ namespace PortOne.Paging
             }
         }
 
-        /// <summary>Reads a slice's answer: what can be written now, and what is left to read put at the front.</summary>
-        private List<PaymentAnnotation> Read(LinkedList<PendingRead> pending, Slice slice)
+        /// <summary>
+        /// Sends what may go out, and reads the answers that have come behind the first entry, in their places, so that
+        /// their chains and re-cuts go on at once rather than in their turn; until neither finds anything to do.
+        /// </summary>
+        private void GoOn(LinkedList<PendingRead> pending, long wanted)
         {
-            PaymentPage page = _context.Requests.Receive(slice.Sent!);
+            do _requests.SendAhead(pending, wanted);
+            while (ReadAhead(pending));
+        }
+
+        /// <summary>Reads every good answer that has come behind the first entry; true where there was one.</summary>
+        private bool ReadAhead(LinkedList<PendingRead> pending)
+        {
+            bool read = false;
+            for (LinkedListNode<PendingRead>? node = pending.First?.Next; node != null;)
+            {
+                LinkedListNode<PendingRead>? next = node.Next;
+                read |= ReadAhead(pending, node);
+                node = next;
+            }
+            return read;
+        }
+
+        /// <summary>
+        /// Reads one entry's answer where it has come and is good, and puts what it lets be written, and what is left to
+        /// read, in the entry's place. False where it has not (it waits its turn, an error surfacing after every payment
+        /// before it).
+        /// </summary>
+        private bool ReadAhead(LinkedList<PendingRead> pending, LinkedListNode<PendingRead> node)
+        {
+            PendingRead entry = node.Value;
+            PaymentPage? answer;
+            if (entry.Check?.Count is SentRequest count) answer = _context.Requests.ReceiveIfGood(count);
+            else if (entry.Slice is Slice slice && slice.Sent != null && !Crowded(slice)) answer = _context.Requests.ReceiveIfGood(slice.Sent);
+            else return false;
+            if (answer == null) return false;
+            var place = new PendingPlace(pending, node.Next);
+            pending.Remove(node);
+            List<PaymentAnnotation> payments = entry.Check != null ? Checked(place, entry.Check, answer.Total) : Read(place, entry.Slice!, answer);
+            if (payments.Count > 0) place.AddFirst(PendingRead.Written(payments));
+            return true;
+        }
+
+        /// <summary>
+        /// True where the slice's answer has come and shows a crowded second: that is read pass after pass, waiting for
+        /// each, so it waits for its turn.
+        /// </summary>
+        private static bool Crowded(Slice slice) =>
+            slice.Range.IsOneSecond && slice.Sent!.Answer.Status == TaskStatus.RanToCompletion &&
+            slice.Sent.Answer.Result.Total > (slice.Sent.Answer.Result.List?.Count ?? 0);
+
+        /// <summary>Reads a slice's answer: what can be written now, and what is left to read put in its place.</summary>
+        private List<PaymentAnnotation> Read(PendingPlace pending, Slice slice, PaymentPage page)
+        {
             if (FirstTotal == null)
             {
                 FirstTotal = page.Total;
@@ -123,7 +185,7 @@ namespace PortOne.Paging
         /// it (written now, or held for the chain's check); the chain goes on from that second. Where the page holds
         /// nothing but the range's first second, that second is read alone (it holds a page or more), then the rest.
         /// </summary>
-        private List<PaymentAnnotation> ReadOn(LinkedList<PendingRead> pending, Slice slice, PaymentPage page)
+        private List<PaymentAnnotation> ReadOn(PendingPlace pending, Slice slice, PaymentPage page)
         {
             TimeWindow range = slice.Range;
             List<PaymentAnnotation> list = page.List!;
@@ -168,7 +230,7 @@ namespace PortOne.Paging
         /// Puts the check of a chain's held payments (from its front to just before <paramref name="end"/>) at the
         /// front, its count sent at once.
         /// </summary>
-        private void CheckChain(LinkedList<PendingRead> pending, PageChain chain, long end)
+        private void CheckChain(PendingPlace pending, PageChain chain, long end)
         {
             if (!chain.NeedsCheck || end == chain.Front) return; // nothing held
             chain.Range = Descending ? new TimeWindow(end + 1, chain.Front) : new TimeWindow(chain.Front, end - 1);
@@ -177,9 +239,8 @@ namespace PortOne.Paging
         }
 
         /// <summary>The held payments where the count matches; else their range, read again in slices of one page.</summary>
-        private List<PaymentAnnotation> Checked(LinkedList<PendingRead> pending, PageChain chain)
+        private List<PaymentAnnotation> Checked(PendingPlace pending, PageChain chain, long count)
         {
-            long count = _context.Requests.Receive(chain.Count!).Total;
             if (count == chain.Held.Count)
             {
                 _context.Order.Sort(chain.Held, chain.Front);
@@ -194,9 +255,9 @@ namespace PortOne.Paging
         /// planner has cut nothing since (the two ranges meet), else with a planner of its own.
         /// </summary>
         private void PlanFirst(
-            LinkedList<PendingRead> pending, TimeWindow range, long estimate, IEnumerable<long> sample, double density, bool chains)
+            PendingPlace pending, TimeWindow range, long estimate, IEnumerable<long> sample, double density, bool chains)
         {
-            if (pending.First?.Value.Planner is SlicePlanner next && next.HasMore && next.Chains == chains && next.Follows(range))
+            if (pending.First?.Planner is SlicePlanner next && next.HasMore && next.Chains == chains && next.Follows(range))
             {
                 next.Prepend(range, estimate, density, sample);
                 return;

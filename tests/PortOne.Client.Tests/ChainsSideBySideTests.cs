@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using PortOne.Client.Tests.Model;
+using PortOne.Diagnostics;
+using PortOne.Json;
+using PortOne.Paging;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PortOne.Client.Tests
+{
+    /// <summary>
+    /// Where latency counts, the reader keeps its requests busy: the answers that come behind the one being written are
+    /// read at once, so chains of pages and re-cut slices go on side by side, while what waits for its turn stays within
+    /// the memory bound. Time is counted in rounds, not seconds: a round is each time the reader has to wait, and every
+    /// request out at that moment is answered in it (as over a network, where requests in flight come back together).
+    /// </summary>
+    public class ChainsSideBySideTests
+    {
+        private const int PageSize = 100;
+        private static readonly Lazy<StaticLedger> Ledger = new Lazy<StaticLedger>(() => new StaticLedger(30_000, 0, 0));
+        private readonly ITestOutputHelper _output;
+
+        public ChainsSideBySideTests(ITestOutputHelper output) => _output = output;
+
+        /// <param name="pagesPerRound">What the reader reaches now, less a margin; one page at a time reaches 1 (the
+        /// reader before: 1.0, 1.0, 0.9 and 3.4).</param>
+        [Theory]
+        [InlineData(PaymentStatus.Paid, PaymentSort.PaidDescending, 3.0)]
+        [InlineData(PaymentStatus.Paid, PaymentSort.StartedAscending, 3.0)]
+        [InlineData(PaymentStatus.Cancelled, PaymentSort.StartedDescending, 1.5)]
+        [InlineData(PaymentStatus.All, PaymentSort.StartedDescending, 4.0)]
+        public void A_read_waits_a_fraction_of_its_pages_and_holds_no_more_than_its_bound(PaymentStatus status, PaymentSort sort, double pagesPerRound)
+        {
+            var rounds = new RoundScheduler();
+            StaticLedger ledger = Ledger.Value;
+            var ahead = new HashSet<string>();
+            PageSource source = (request, cancellation) =>
+            {
+                var answer = new Task<PaymentPage>(() =>
+                {
+                    PaymentPage page = ledger.Send(request, cancellation).Result;
+                    lock (ahead) foreach (PaymentAnnotation payment in page.List!) ahead.Add(payment.ImpUid);
+                    return page;
+                });
+                answer.Start(rounds);
+                return answer;
+            };
+            var query = new PaymentQuery
+            {
+                Status = status,
+                Sort = sort,
+                From = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now - 80 * StaticLedger.Day),
+                To = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now),
+                PageSize = PageSize,
+            };
+            var reader = new PaymentReader(query, source, NullPortOneEvents.Instance,
+                () => DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now), TimeSpan.FromSeconds(2));
+            long written = 0, mostAhead = 0;
+            var ids = new HashSet<string>();
+            foreach (PaymentAnnotation payment in reader.Read(reader.PlanWindows(), CancellationToken.None))
+            {
+                Assert.True(ids.Add(payment.ImpUid));
+                written++;
+                lock (ahead)
+                {
+                    ahead.Remove(payment.ImpUid);
+                    mostAhead = Math.Max(mostAhead, ahead.Count);
+                }
+            }
+            int payments = ledger.Count(status.ToApiString(), StaticLedger.Now - 80 * StaticLedger.Day, StaticLedger.Now);
+            int pages = (payments + PageSize - 1) / PageSize;
+            int maxUnread = 2 * query.MaxPagesInFlight + 4;
+            _output.WriteLine($"{status} {sort}: {pages} pages, {rounds.Rounds} rounds, at most {mostAhead} payments answered ahead of the output");
+            Assert.Equal(payments, written);
+            Assert.True(rounds.Rounds <= pages / pagesPerRound, $"{rounds.Rounds} rounds for {pages} pages: the reader waited page after page");
+            // Answered and not yet written: the pages held and unread, the page being written, and where a chain is
+            // checked, the chain being written (its pages wait for its count: up to 16). Status all drops the pages of
+            // slices that overflowed and reads them again: those payments wait longer, but are not held.
+            int chainBeingWritten = status == PaymentStatus.Cancelled ? 16 : 0;
+            if (status != PaymentStatus.All)
+            {
+                Assert.True(mostAhead <= (maxUnread + 1 + chainBeingWritten) * PageSize, $"{mostAhead} payments answered ahead of the output");
+            }
+        }
+
+        /// <summary>Runs nothing until the reader waits; then answers every request out, as one round.</summary>
+        private sealed class RoundScheduler : TaskScheduler
+        {
+            private readonly List<Task> _queued = new List<Task>();
+
+            public int Rounds { get; private set; }
+
+            protected override void QueueTask(Task task)
+            {
+                lock (_queued) _queued.Add(task);
+            }
+
+            protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviously)
+            {
+                List<Task> round;
+                lock (_queued)
+                {
+                    round = new List<Task>(_queued);
+                    _queued.Clear();
+                }
+                if (round.Count > 0) Rounds++;
+                foreach (Task queued in round) TryExecuteTask(queued);
+                return task.IsCompleted || TryExecuteTask(task);
+            }
+
+            protected override bool TryDequeue(Task task)
+            {
+                lock (_queued) return _queued.Remove(task);
+            }
+
+            protected override IEnumerable<Task> GetScheduledTasks()
+            {
+                lock (_queued) return new List<Task>(_queued);
+            }
+        }
+    }
+}
