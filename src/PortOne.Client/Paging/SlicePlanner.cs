@@ -127,6 +127,14 @@ namespace PortOne.Paging
         {
             // More in this slice than expected means fewer left for the rest (the range's total is known), and the reverse.
             if (_rest.HasValue) _restEstimate = Math.Max(0, _restEstimate - (total - slice.Estimate));
+            if (total * 4 < slice.Estimate && _rest is TimeWindow rest)
+            {
+                // Far emptier than planned: the stretch it was cut for (a sale) has ended. What is left is the rest's
+                // average, and the next slice may be as wide as that says at once, not after growing step by step.
+                _density = Math.Max(_restEstimate, 1) / rest.Seconds;
+                _lastWidth = long.MaxValue;
+                return;
+            }
             // A slice cut from a sample may hold a stretch the sample showed empty: its density is not its neighbours'.
             if (total > 1.5 * _target || slice.Sampled) return;
             // What was known before counts as a quarter page of payments, so one narrow or sparse slice cannot swing it.
