@@ -84,7 +84,8 @@ namespace PortOne.Client.Tests
         {
             RunAt(T0, s => s.Overlap = TimeSpan.FromSeconds(60));
             RunAt(T0 + 3600, s => s.Overlap = TimeSpan.FromHours(5));
-            Assert.Equal(T0 - 60 - 60, Windows()[1].From);
+            // The second run's range (status all asks each status for the same range).
+            Assert.Equal(T0 - 60 - 60, Windows().Select(w => w.From).Distinct().ElementAt(1));
         }
 
         [Fact]

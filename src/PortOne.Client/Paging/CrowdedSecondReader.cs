@@ -58,6 +58,7 @@ namespace PortOne.Paging
         private (HashSet<string> Ids, bool Consistent) ReadPass(TimeWindow range, PaymentPage? first, Dictionary<string, PaymentAnnotation> seen)
         {
             RequestQueue requests = _context.Requests;
+            while (first == null && !requests.MayRun) requests.WaitUntilOneMayGo();
             first ??= Receive(requests.Send(PageOf(range, 1)))!;
             long total = first.Total;
             int pages = (int)Math.Min(int.MaxValue, (total + PageRequest.MaxLimit - 1) / PageRequest.MaxLimit);
@@ -70,7 +71,11 @@ namespace PortOne.Paging
             {
                 for (int number = 2; number <= pages; number++)
                 {
-                    while (next <= pages && (sent.Count == 0 || requests.HasRoom)) sent.Enqueue(requests.Send(PageOf(range, next++)));
+                    while (next <= pages && (sent.Count == 0 || requests.HasRoom))
+                    {
+                        if (requests.MayRun) sent.Enqueue(requests.Send(PageOf(range, next++)));
+                        else requests.WaitUntilOneMayGo();
+                    }
                     PaymentPage? page = Receive(sent.Dequeue());
                     if (page == null) return (ids, false); // past the end: the second shrank
                     if (page.List!.Count > 0 && page.List.Select(p => p.ImpUid).SequenceEqual(firstIds))

@@ -30,18 +30,21 @@ namespace PortOne.Paging
         {
             if (payments.Count < 2) return;
             var keyed = new List<(long Status, long Sort, PaymentAnnotation Payment)>(payments.Count);
-            foreach (PaymentAnnotation payment in payments)
-            {
-                keyed.Add((StatusTime.Of(payment, _status) ?? unknownSecond, StatusTime.SortTimeOf(payment, _sort) ?? 0, payment));
-            }
-            keyed.Sort((a, b) =>
-            {
-                int order = a.Status.CompareTo(b.Status);
-                if (order == 0) order = a.Sort.CompareTo(b.Sort);
-                if (order == 0) order = string.CompareOrdinal(a.Payment.ImpUid, b.Payment.ImpUid);
-                return order * _direction;
-            });
+            foreach (PaymentAnnotation payment in payments) keyed.Add(KeyOf(payment, unknownSecond));
+            keyed.Sort(Compare);
             for (int i = 0; i < keyed.Count; i++) payments[i] = keyed[i].Payment;
+        }
+
+        /// <summary>A payment's place in the order: its status time (or <paramref name="unknownSecond"/>), its sort time, itself.</summary>
+        public (long Status, long Sort, PaymentAnnotation Payment) KeyOf(PaymentAnnotation payment, long unknownSecond) =>
+            (StatusTime.Of(payment, _status) ?? unknownSecond, StatusTime.SortTimeOf(payment, _sort) ?? 0, payment);
+
+        public int Compare((long Status, long Sort, PaymentAnnotation Payment) a, (long Status, long Sort, PaymentAnnotation Payment) b)
+        {
+            int order = a.Status.CompareTo(b.Status);
+            if (order == 0) order = a.Sort.CompareTo(b.Sort);
+            if (order == 0) order = string.CompareOrdinal(a.Payment.ImpUid, b.Payment.ImpUid);
+            return order * _direction;
         }
     }
 }

@@ -7,8 +7,9 @@ using PortOne.Diagnostics;
 namespace PortOne.Paging
 {
     /// <summary>
-    /// Reads one by-status query: its 90-day windows in the sort's direction (each by a WindowReader), Skip and
-    /// First, one write per imp_uid, progress, and for status "all" the re-reading that keeps it complete.
+    /// Reads one by-status query: its 90-day windows in the sort's direction (each by a WindowReader; for status "all",
+    /// by an EachStatusReader of its four statuses), Skip and First, one write per imp_uid, progress, and for status
+    /// "all" the re-reading that keeps it complete.
     ///
     /// The contract: a payment in the result set both when the read starts and when it ends is written exactly once.
     /// For ready, paid, cancelled and failed a payment that stays in the set keeps its status time, and the window
@@ -79,6 +80,9 @@ namespace PortOne.Paging
             var context = new ReadContext(_query, requests, _events, progress.PageRead);
             var counts = new WindowCounts(windows, context, _windowTotals);
             var reader = new WindowReader(context);
+            EachStatusReader? eachStatus = _query.Status == PaymentStatus.All
+                ? new EachStatusReader(_query, requests, _events, progress.PageRead)
+                : null;
             var output = new Output(_query.Skip, _query.First ?? long.MaxValue, progress);
             long readStart = _portOneNow().ToUnixTimeSeconds();
             for (int w = 0; w < windows.Count && !output.Done; w++)
@@ -99,12 +103,23 @@ namespace PortOne.Paging
                 // depend on Skip or First, and the order never depends on it.
                 int firstLimit = w == 0 ? Math.Min(PaymentQuery.FirstPageSize, context.PageSize) : context.PageSize;
                 int window = w;
-                reader.Counted = total =>
+                Action<long> counted = total =>
                 {
                     counts.Record(window, total);
                     progress.Counted(window, total);
                 };
-                foreach (PaymentAnnotation payment in reader.Read(windows[w], firstLimit, () => output.Wanted))
+                IEnumerable<PaymentAnnotation> payments;
+                if (eachStatus != null)
+                {
+                    eachStatus.Counted = counted;
+                    payments = eachStatus.Read(windows[w], firstLimit, () => output.Wanted);
+                }
+                else
+                {
+                    reader.Counted = counted;
+                    payments = reader.Read(windows[w], firstLimit, () => output.Wanted);
+                }
+                foreach (PaymentAnnotation payment in payments)
                 {
                     if (!output.Admit(payment)) continue;
                     yield return payment;

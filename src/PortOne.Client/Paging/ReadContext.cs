@@ -16,6 +16,7 @@ namespace PortOne.Paging
             PageSize = Math.Max(1, Math.Min(PageRequest.MaxLimit, query.PageSize));
             Order = new PaymentOrder(Status, Sort);
             Requests = requests;
+            Share = requests.MaxAhead;
             Events = events;
             PageRead = pageRead;
         }
@@ -41,6 +42,15 @@ namespace PortOne.Paging
         public PaymentOrder Order { get; }
 
         public RequestQueue Requests { get; }
+
+        /// <summary>
+        /// Payments this reader may hold ahead of the output, answered or not: the read's whole bound, or where readers
+        /// go side by side (status all), its share of it.
+        /// </summary>
+        public long Share { get; set; }
+
+        /// <summary>Its share in pages (at least one).</summary>
+        public int SharePages => (int)Math.Max(1, Math.Min(int.MaxValue, Share / PageSize));
 
         public IPortOneEvents Events { get; }
 

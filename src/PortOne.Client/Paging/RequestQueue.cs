@@ -39,6 +39,7 @@ namespace PortOne.Paging
         private readonly PageSource _source;
         private readonly CancellationToken _readCancellation;
         private readonly HashSet<SentRequest> _unread = new HashSet<SentRequest>();
+        private readonly Dictionary<object, long> _held = new Dictionary<object, long>();
 
         public RequestQueue(PageSource source, int maxRunning, CancellationToken readCancellation)
         {
@@ -51,11 +52,12 @@ namespace PortOne.Paging
         public int MaxRunning { get; }
 
         /// <summary>
-        /// Pages held ahead of the output at most, answered or not: twice what runs at once and a few more, so chains of
-        /// pages behind the one being written go on while it is (their pages wait for their turn), and a slice cut again
-        /// goes out at once.
+        /// Payments held ahead of the output at most, answered or not: twice the pages that run at once and a few more,
+        /// of the largest page, whatever the page size (memory is payments, not pages). So the chains of pages behind
+        /// the one being written go on while it is (their pages wait for their turn), and a slice cut again goes out at
+        /// once.
         /// </summary>
-        public int MaxUnread => 2 * MaxRunning + 4;
+        public long MaxAhead => (2L * MaxRunning + 4) * PageRequest.MaxLimit;
 
         /// <summary>Requests still running.</summary>
         public int Running
@@ -68,22 +70,55 @@ namespace PortOne.Paging
             }
         }
 
-        /// <summary>Pages sent whose answers were not read yet.</summary>
-        public int Unread
+        /// <summary>Payments the requests sent and not read yet may bring (their limits).</summary>
+        public long Unread
         {
             get
             {
-                int unread = 0;
-                foreach (SentRequest sent in _unread) if (sent.HoldsPayments) unread++;
+                long unread = 0;
+                foreach (SentRequest sent in _unread) if (sent.HoldsPayments) unread += sent.Request.Limit;
                 return unread;
             }
         }
 
         /// <summary>True while another request may go out without passing either bound.</summary>
-        public bool HasRoom => HasRoomBeside(0);
+        public bool HasRoom => Unread + Held < MaxAhead && MayRun;
 
-        /// <summary>True while another request may go out, where <paramref name="heldPages"/> pages already read wait for their turn.</summary>
-        public bool HasRoomBeside(int heldPages) => Unread + heldPages < MaxUnread && Running < MaxRunning;
+        /// <summary>True while fewer requests run than may run at once.</summary>
+        public bool MayRun => Running < MaxRunning;
+
+        /// <summary>Waits until one of the requests running has ended (its answer is read in its turn).</summary>
+        public void WaitUntilOneMayGo()
+        {
+            BeforeWaiting?.Invoke();
+            foreach (SentRequest sent in _unread)
+            {
+                if (sent.Answer.IsCompleted) continue;
+                try
+                {
+                    sent.Answer.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Failed or cancelled: that is for whoever reads it.
+                }
+                return;
+            }
+        }
+
+        /// <summary>Payments read and waiting for their turn, in every window reader of the read.</summary>
+        private long Held
+        {
+            get
+            {
+                long held = 0;
+                foreach (long payments in _held.Values) held += payments;
+                return held;
+            }
+        }
+
+        /// <summary>What one window reader holds now (status all reads four side by side, under the read's one bound).</summary>
+        public void Holding(object reader, long payments) => _held[reader] = payments;
 
         public SentRequest Send(PageRequest request)
         {
@@ -94,9 +129,13 @@ namespace PortOne.Paging
             return sent;
         }
 
+        /// <summary>Called before the read waits for an answer that has not come: what else can go on meanwhile does.</summary>
+        public Action? BeforeWaiting { get; set; }
+
         /// <summary>Waits for the answer and checks it against its request (the one place a read waits).</summary>
         public PaymentPage Receive(SentRequest sent)
         {
+            if (!sent.Answer.IsCompleted) BeforeWaiting?.Invoke();
             try
             {
                 return AnswerCheck.Checked(sent.Request, sent.Answer.GetAwaiter().GetResult());

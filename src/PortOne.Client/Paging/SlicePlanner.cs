@@ -184,7 +184,7 @@ namespace PortOne.Paging
         /// <summary>The planner that cut it, which learns from its answer.</summary>
         public SlicePlanner? Planner { get; }
 
-        /// <summary>The chain of pages it continues (held for a check), where it is not a chain's first.</summary>
+        /// <summary>The chain of pages it continues, where it is not a chain's first.</summary>
         public PageChain? Chain { get; set; }
 
         /// <summary>True where it was cut from a sample of its payments rather than from the density.</summary>
@@ -192,6 +192,9 @@ namespace PortOne.Paging
 
         /// <summary>The page size to ask for where it is not the read's own (a window's first, small request).</summary>
         public int? Limit { get; set; }
+
+        /// <summary>The page of its range to ask for: 1, but for the later pages of a counted chain.</summary>
+        public int Page { get; set; } = 1;
 
         public SentRequest? Sent { get; set; }
     }

@@ -24,11 +24,17 @@ namespace PortOne.Paging
         public void SendAhead(LinkedList<PendingRead> pending, long wanted)
         {
             long expected = 0;
-            int held = HeldPages(pending);
+            long held = HeldPayments(pending);
+            Holding(held);
+            long mine = held + Unread(pending);
+            long pages = (held + _context.PageSize - 1) / _context.PageSize + UnreadPages(pending);
             LinkedListNode<PendingRead>? node = pending.First;
             while (node != null)
             {
+                // The first pending slice goes out whatever is held (the read must go on), but never past the requests
+                // that may run at once: where they are all out, the window reader waits for one (WaitUntilOneMayGo).
                 bool mustSend = node == pending.First;
+                if (mustSend && !_context.Requests.MayRun) return;
                 if (node.Value.Planner is SlicePlanner planner)
                 {
                     if (!planner.HasMore)
@@ -38,22 +44,34 @@ namespace PortOne.Paging
                         node = next;
                         continue;
                     }
-                    if (!mustSend && !MaySend(expected, wanted, held)) return;
+                    if (!mustSend && !MaySend(expected, wanted, mine, pages)) return;
                     node = pending.AddBefore(node, PendingRead.Of(planner.Next()));
                 }
                 if (node.Value.Slice is Slice slice)
                 {
                     if (slice.Sent == null)
                     {
-                        if (!mustSend && !MaySend(expected, wanted, held)) return;
+                        if (!mustSend && !MaySend(expected, wanted, mine, pages)) return;
                         slice.Sent = _context.Requests.Send(RequestFor(slice));
                         Sent++;
+                        mine += slice.Sent.Request.Limit;
+                        pages++;
                     }
                     expected += slice.Estimate;
                 }
+                else if (node.Value.Check is PageChain check)
+                {
+                    // A count holds no payments: only the requests running at once bound it.
+                    if (check.Count == null)
+                    {
+                        if (!_context.Requests.MayRun) return;
+                        check.Count = Count(check.Range);
+                    }
+                    expected += check.Held.Count;
+                }
                 else
                 {
-                    expected += node.Value.Payments?.Count ?? node.Value.Check?.Held.Count ?? 0;
+                    expected += node.Value.Payments?.Count ?? 0;
                 }
                 node = node.Next;
             }
@@ -74,7 +92,8 @@ namespace PortOne.Paging
         /// Payments a slice aims at. A chain of pages costs one part-filled page whatever its length (and, where it is
         /// checked, one count), but its pages go one after another, and the pages of the chains behind the one being
         /// written wait in memory for their turn. So chains in exact order are short, 4 pages, enough to keep several
-        /// going side by side within the memory bound; checked chains, which pay a count each, 8 to 16 pages. A slice
+        /// going side by side within the memory bound. Counted chains pay a count each, and hold their pages until it:
+        /// 4 to 16 pages, as many as keep the requests in flight busy, within this reader's share of the bound. A slice
         /// that must fit one page aims a little below it.
         /// </summary>
         private double TargetFor(long estimate, bool chains)
@@ -82,23 +101,55 @@ namespace PortOne.Paging
             int page = _context.PageSize;
             if (!chains) return SlicePlanner.TargetFor(page);
             if (_context.HasExactSort) return 4 * page * 0.95;
-            return Math.Max(8.0 * page, Math.Min(16.0 * page, estimate / (double)_context.Requests.MaxRunning)) * 0.95;
+            double pages = Math.Max(8, Math.Min(16, estimate / (double)page / _context.Requests.MaxRunning));
+            return Math.Max(4, Math.Min(pages, _context.SharePages)) * page * 0.95;
         }
 
         private double WholeRestFor(long estimate, bool chains) =>
             chains ? TargetFor(estimate, chains) : SlicePlanner.WholeRestFor(_context.PageSize);
 
-        private bool MaySend(long expected, long wanted, int held) => _context.Requests.HasRoomBeside(held) && expected < wanted;
+        /// <summary>
+        /// Room for one more request: the read's bounds (in flight, memory), this reader's share of the memory, and
+        /// pages ahead: however small the pages, no more than four times as many as the largest pages would be.
+        /// </summary>
+        private bool MaySend(long expected, long wanted, long mine, long pages) =>
+            _context.Requests.HasRoom && mine < _context.Share && pages < 4 * _context.Requests.MaxAhead / PageRequest.MaxLimit &&
+            expected < wanted;
 
-        /// <summary>Pages' worth of payments read and waiting for their turn (they count against the memory bound).</summary>
-        private int HeldPages(LinkedList<PendingRead> pending)
+        /// <summary>Pages this reader sent and has not read.</summary>
+        private static int UnreadPages(LinkedList<PendingRead> pending)
+        {
+            int pages = 0;
+            foreach (PendingRead read in pending) if (read.Slice?.Sent?.HoldsPayments == true) pages++;
+            return pages;
+        }
+
+        /// <summary>Payments the pages this reader sent and has not read may bring.</summary>
+        private static long Unread(LinkedList<PendingRead> pending)
         {
             long payments = 0;
             foreach (PendingRead read in pending)
             {
-                payments += read.Payments?.Count ?? read.Check?.Held.Count ?? read.Slice?.Chain?.Held.Count ?? 0;
+                if (read.Slice?.Sent is SentRequest sent && sent.HoldsPayments) payments += sent.Request.Limit;
             }
-            return (int)Math.Min(int.MaxValue, (payments + _context.PageSize - 1) / _context.PageSize);
+            return payments;
+        }
+
+        /// <summary>Tells the request queue how many payments this reader holds for their turn (the bound is the read's).</summary>
+        public void Holding(long payments) => _context.Requests.Holding(this, payments);
+
+        /// <summary>Payments read and waiting for their turn (they count against the memory bound).</summary>
+        private static long HeldPayments(LinkedList<PendingRead> pending)
+        {
+            long payments = 0;
+            var chains = new HashSet<PageChain>();
+            foreach (PendingRead read in pending)
+            {
+                payments += read.Payments?.Count ?? 0;
+                // A counted chain's pages all point to its held payments: they count once.
+                if ((read.Check ?? read.Slice?.Chain) is PageChain chain && chains.Add(chain)) payments += chain.Held.Count;
+            }
+            return payments;
         }
 
         /// <summary>
@@ -107,6 +158,6 @@ namespace PortOne.Paging
         /// </summary>
         private PageRequest RequestFor(Slice slice) => slice.Range.IsOneSecond
             ? new PageRequest(_context.Status, slice.Range, 1, PageRequest.MaxLimit, PaymentSort.StartedAscending)
-            : new PageRequest(_context.Status, slice.Range, 1, slice.Limit ?? _context.PageSize, _context.RequestSort);
+            : new PageRequest(_context.Status, slice.Range, slice.Page, slice.Limit ?? _context.PageSize, _context.RequestSort);
     }
 }

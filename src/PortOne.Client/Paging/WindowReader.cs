@@ -17,9 +17,10 @@ namespace PortOne.Paging
     /// <item>ready and paid, requested in status-time order: a page holds every payment before its last payment's
     /// second, which are written; the slice goes on from that second (a chain of pages, each a snapshot of what it
     /// proves);</item>
-    /// <item>cancelled and failed, requested in "updated" order, which is close to their status time: the same, but
-    /// what the pages hold is written only once one count of their range matches (PageChain);</item>
-    /// <item>status all: it is cut again, narrower, where its page shows the payments lie;</item>
+    /// <item>cancelled and failed, requested in "updated" order, which is close to their status time: a chain of pages
+    /// by offset, all sent at once, written only once one count of their range matches (PageChain);</item>
+    /// <item>status all (read again at its end; see EachStatusReader for the rest): it is cut again, narrower, where
+    /// its page shows the payments lie;</item>
     /// <item>one second: the crowded-second reader.</item>
     /// </list>
     /// Every request completes a slice, or leaves a strictly narrower range, so a read always ends. Each slice's
@@ -32,12 +33,21 @@ namespace PortOne.Paging
         private readonly ReadContext _context;
         private readonly CrowdedSecondReader _crowded;
         private readonly SliceRequests _requests;
+        private readonly CountedChainReader _counted;
+
+        /// <summary>The window being read, and how much of it the caller may still take.</summary>
+        private LinkedList<PendingRead>? _pending;
+        private Func<long>? _wanted;
+
+        /// <summary>True while the read is at work (not waiting between two payments): GoOn() then does nothing.</summary>
+        private bool _busy;
 
         public WindowReader(ReadContext context)
         {
             _context = context;
             _crowded = new CrowdedSecondReader(context);
             _requests = new SliceRequests(context);
+            _counted = new CountedChainReader(context, _requests);
         }
 
         /// <summary>Requests sent for the window read last.</summary>
@@ -55,31 +65,70 @@ namespace PortOne.Paging
         /// The window's payments in PaymentOrder. The first request asks for the whole window with
         /// <paramref name="firstLimit"/> (small for the command's first, so the first payment comes soon);
         /// <paramref name="wanted"/> says how many payments the caller may still take (requests go ahead of the output
-        /// only as far as that needs).
+        /// only as far as that needs). The first request goes out now, before the payments are asked for, so that
+        /// readers side by side (status all) wait for their first answers together.
         /// </summary>
         public IEnumerable<PaymentAnnotation> Read(TimeWindow window, int firstLimit, Func<long> wanted)
         {
             _requests.Sent = 0;
             FirstTotal = null;
             var pending = new LinkedList<PendingRead>();
+            // Cancelled and failed write nothing before a count proves their first chain: a small first page would
+            // bring nothing sooner, and a page at the read's size may make the whole window one chain.
+            if (_context.ChainsPages && !_context.HasExactSort) firstLimit = Math.Max(firstLimit, _context.PageSize);
             pending.AddFirst(PendingRead.Of(new Slice(window, firstLimit, null) { Limit = firstLimit }));
+            GoOn(pending, wanted());
+            _pending = pending;
+            _wanted = wanted;
+            return Written(pending, wanted);
+        }
+
+        /// <summary>
+        /// Sends and reads ahead for the window being read, where this reader is waiting between two payments (status
+        /// all: another status's reader is about to wait for an answer, and this one's chains should not wait with it).
+        /// </summary>
+        public void GoOn()
+        {
+            if (_pending == null || _busy) return;
+            _busy = true;
+            try
+            {
+                GoOn(_pending, _wanted!());
+            }
+            finally
+            {
+                _busy = false;
+            }
+        }
+
+        private IEnumerable<PaymentAnnotation> Written(LinkedList<PendingRead> pending, Func<long> wanted)
+        {
+            _busy = true;
             try
             {
                 while (pending.Count > 0)
                 {
                     GoOn(pending, wanted());
                     if (pending.Count == 0) break;
+                    while (!IsOut(pending.First!.Value))
+                    {
+                        // Every request that may run at once is out, for later slices or other statuses: one must end.
+                        _context.Requests.WaitUntilOneMayGo();
+                        GoOn(pending, wanted());
+                    }
                     LinkedListNode<PendingRead> first = pending.First!;
                     var place = new PendingPlace(pending, first.Next);
                     pending.Remove(first);
                     PendingRead next = first.Value;
                     IEnumerable<PaymentAnnotation> written = next.Payments ?? (next.Check != null
                         ? Checked(place, next.Check, _context.Requests.Receive(next.Check.Count!).Total)
-                        : Read(place, next.Slice!, _context.Requests.Receive(next.Slice!.Sent!)));
+                        : Read(place, next.Slice!, _counted.Receive(next.Slice!)));
                     int sinceLastLook = 0;
                     foreach (PaymentAnnotation payment in written)
                     {
+                        _busy = false;
                         yield return payment;
+                        _busy = true;
                         // While a caller takes its time over a page, the answers that came meanwhile are read on.
                         if (++sinceLastLook % 64 == 0) GoOn(pending, wanted());
                     }
@@ -92,8 +141,15 @@ namespace PortOne.Paging
                     if (entry.Slice?.Sent is SentRequest sent) _context.Requests.Abandon(sent);
                     if (entry.Check?.Count is SentRequest count) _context.Requests.Abandon(count);
                 }
+                _requests.Holding(0);
+                _pending = null;
+                _busy = false;
             }
         }
+
+        /// <summary>True where the entry's request is out, or it needs none.</summary>
+        private static bool IsOut(PendingRead entry) =>
+            entry.Slice?.Sent != null || entry.Check?.Count != null || entry.Payments != null;
 
         /// <summary>
         /// Sends what may go out, and reads the answers that have come behind the first entry, in their places, so that
@@ -157,33 +213,43 @@ namespace PortOne.Paging
             slice.Planner?.Learn(slice, page.Total);
             _context.PageRead();
             List<PaymentAnnotation> list = page.List!;
+            if (slice.Chain != null && !_context.HasExactSort)
+            {
+                _counted.Read(pending, slice, page);
+                return new List<PaymentAnnotation>();
+            }
             if (page.Total <= list.Count || slice.Range.IsOneSecond)
             {
                 if (page.Total > list.Count) list = _crowded.Read(slice.Range.From, page);
                 else _context.Order.Sort(list, slice.Range.FirstSecond(Descending));
-                if (slice.Chain == null || !slice.Chain.NeedsCheck) return list;
-                // The last page of a chain that needs its check: the held pages come first, once checked.
-                pending.AddFirst(PendingRead.Written(list));
-                CheckChain(pending, slice.Chain, slice.Range.FirstSecond(Descending));
-                return new List<PaymentAnnotation>();
+                return list;
             }
             bool statusTimesKnown = list.All(p => StatusTime.Of(p, _context.Status).HasValue);
             bool inChain = (slice.Planner?.Chains ?? false) || slice.Chain != null;
-            if (inChain && statusTimesKnown) return ReadOn(pending, slice, page);
-            if (slice.Planner == null && slice.Chain == null && _context.HasExactSort && statusTimesKnown)
+            bool windowStart = slice.Planner == null && slice.Chain == null;
+            if (inChain && statusTimesKnown && _context.HasExactSort) return ReadOn(pending, slice, page);
+            // A counted chain where the planner meant one, or where a window's first page, asked at the read's page
+            // size, shows the window is no longer than one.
+            bool wholeWindow = windowStart && !_context.HasExactSort && _context.ChainsPages && slice.Sent!.Request.Limit == _context.PageSize;
+            if ((inChain || wholeWindow) && statusTimesKnown && _counted.Fits(page, slice.Sent!.Request.Limit))
+            {
+                _counted.Start(pending, slice, page);
+                return new List<PaymentAnnotation>();
+            }
+            if (windowStart && _context.HasExactSort && statusTimesKnown)
             {
                 // A window's first page, in status-time order: what it proves is written, the rest planned in chains.
                 return ReadOn(pending, slice, page);
             }
-            PlanFirst(pending, slice.Range, page.Total, SecondsInReadingOrder(list, slice.Range), DensityAtEnd(list, slice.Range),
-                chains: _context.ChainsPages && slice.Planner == null && slice.Chain == null);
+            PlanFirst(pending, slice.Range, page.Total, PageSample.SecondsInReadingOrder(_context, list, slice.Range),
+                PageSample.DensityAtEnd(_context, list, slice.Range), chains: _context.ChainsPages && windowStart);
             return new List<PaymentAnnotation>();
         }
 
         /// <summary>
-        /// A page of a chain that did not hold its whole range: every payment before its last payment's second is in
-        /// it (written now, or held for the chain's check); the chain goes on from that second. Where the page holds
-        /// nothing but the range's first second, that second is read alone (it holds a page or more), then the rest.
+        /// A page of a chain in exact status-time order that did not hold its whole range: every payment before its last
+        /// payment's second is in it, and is written; the chain goes on from that second. Where the page holds nothing but
+        /// the range's first second, that second is read alone (it holds a page or more), then the rest.
         /// </summary>
         private List<PaymentAnnotation> ReadOn(PendingPlace pending, Slice slice, PaymentPage page)
         {
@@ -192,18 +258,14 @@ namespace PortOne.Paging
             long edge = _context.SecondOf(list[list.Count - 1], range);
             long front = range.FirstSecond(Descending);
             bool windowStart = slice.Planner == null && slice.Chain == null;
-            PageChain chain = slice.Chain ?? new PageChain(front, needsCheck: !_context.HasExactSort);
             if (edge == front)
             {
-                TimeWindow? after = range.AfterFront(1, Descending);
-                // What the chain holds so far is checked now; after the crowded second, a chain of its own goes on.
-                if (after.HasValue)
+                // After the crowded second, a chain of its own goes on.
+                if (range.AfterFront(1, Descending) is TimeWindow after)
                 {
-                    var next = new PageChain(after.Value.FirstSecond(Descending), chain.NeedsCheck);
-                    pending.AddFirst(PendingRead.Of(new Slice(after.Value, page.Total - list.Count, null) { Chain = next }));
+                    pending.AddFirst(PendingRead.Of(new Slice(after, page.Total - list.Count, null) { Chain = new PageChain(after) }));
                 }
                 pending.AddFirst(PendingRead.Of(new Slice(range.Front(1, Descending), list.Count, null)));
-                CheckChain(pending, chain, front);
                 return new List<PaymentAnnotation>();
             }
             var before = list.Where(p => _context.SecondOf(p, range) != edge).ToList();
@@ -211,42 +273,30 @@ namespace PortOne.Paging
             long left = page.Total - before.Count;
             if (windowStart)
             {
-                PlanFirst(pending, rest, left, Enumerable.Repeat(edge, list.Count - before.Count), DensityAtEnd(list, range), chains: true);
+                PlanFirst(pending, rest, left, Enumerable.Repeat(edge, list.Count - before.Count), PageSample.DensityAtEnd(_context, list, range),
+                    chains: true);
             }
             else
             {
-                pending.AddFirst(PendingRead.Of(new Slice(rest, left, null) { Chain = chain }));
-            }
-            if (chain.NeedsCheck)
-            {
-                chain.Held.AddRange(before);
-                return new List<PaymentAnnotation>();
+                pending.AddFirst(PendingRead.Of(new Slice(rest, left, null) { Chain = slice.Chain ?? new PageChain(range) }));
             }
             _context.Order.Sort(before, front);
             return before;
         }
 
         /// <summary>
-        /// Puts the check of a chain's held payments (from its front to just before <paramref name="end"/>) at the
-        /// front, its count sent at once.
+        /// The held payments where the count matches; else, once, the seconds where its pages met, read whole and counted
+        /// again; else their range, read again in slices of one page.
         /// </summary>
-        private void CheckChain(PendingPlace pending, PageChain chain, long end)
-        {
-            if (!chain.NeedsCheck || end == chain.Front) return; // nothing held
-            chain.Range = Descending ? new TimeWindow(end + 1, chain.Front) : new TimeWindow(chain.Front, end - 1);
-            chain.Count = _requests.Count(chain.Range);
-            pending.AddFirst(PendingRead.Checking(chain));
-        }
-
-        /// <summary>The held payments where the count matches; else their range, read again in slices of one page.</summary>
         private List<PaymentAnnotation> Checked(PendingPlace pending, PageChain chain, long count)
         {
             if (count == chain.Held.Count)
             {
-                _context.Order.Sort(chain.Held, chain.Front);
+                _context.Order.Sort(chain.Held, chain.Range.FirstSecond(Descending));
                 return chain.Held;
             }
-            PlanFirst(pending, chain.Range, count, SecondsInReadingOrder(chain.Held, chain.Range), 0, chains: false);
+            if (CountedChainReader.Mend(pending, chain)) return new List<PaymentAnnotation>();
+            PlanFirst(pending, chain.Range, count, PageSample.SecondsInReadingOrder(_context, chain.Held, chain.Range), 0, chains: false);
             return new List<PaymentAnnotation>();
         }
 
@@ -263,27 +313,6 @@ namespace PortOne.Paging
                 return;
             }
             pending.AddFirst(PendingRead.Of(_requests.Planner(range, estimate, density, sample, chains)));
-        }
-
-        private List<long> SecondsInReadingOrder(List<PaymentAnnotation> payments, TimeWindow range)
-        {
-            List<long> seconds = payments.Select(p => _context.SecondOf(p, range)).ToList();
-            seconds.Sort();
-            if (Descending) seconds.Reverse();
-            return seconds;
-        }
-
-        /// <summary>
-        /// Payments per second where a page of a range's first payments ends: the best guess for what follows it
-        /// (inside a sale it is the sale's density, not the quiet hours before it).
-        /// </summary>
-        private double DensityAtEnd(List<PaymentAnnotation> page, TimeWindow range)
-        {
-            if (page.Count < 4) return 0;
-            var distances = page.Select(p => range.DistanceFromFront(_context.SecondOf(p, range), Descending)).ToList();
-            distances.Sort();
-            int last = distances.Count - 1, from = distances.Count / 2;
-            return (last - from) / (double)(distances[last] - distances[from] + 1);
         }
     }
 }

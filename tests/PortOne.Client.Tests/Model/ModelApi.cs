@@ -44,7 +44,18 @@ namespace PortOne.Client.Tests.Model
             int index = Requests.Count;
             Requests.Add(request);
             Hook();
-            if (_answersAtOnce(index)) return Task.FromResult(Answer(request));
+            if (_answersAtOnce(index))
+            {
+                // As the client's transport does, an answer that fails is a failed task, never a throw from sending.
+                try
+                {
+                    return Task.FromResult(Answer(request));
+                }
+                catch (PortOneException failure)
+                {
+                    return Task.FromException<PaymentPage>(failure);
+                }
+            }
             var answer = new Task<PaymentPage>(() =>
             {
                 Hook();
