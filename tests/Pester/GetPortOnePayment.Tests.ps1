@@ -126,8 +126,20 @@ Describe 'Get-PortOnePayment by status' {
         (PageRequests)[-1].query | Should -Match '(^|&)sorting=updated(&|$)'
     }
 
+    It 'reads -Status All newest first when -Sort is left out, asking each of its four statuses in its own order' {
+        $null = Get-PortOnePayment -Status All -First 1
+        $asked = @{}
+        foreach ($request in PageRequests) {
+            $status = ($request.path -split '/')[-1]
+            if ($request.query -match '(^|&)sorting=([^&]+)') { $asked[$status] = $Matches[2] }
+        }
+        $asked['ready'] | Should -Be '-started'
+        $asked['paid'] | Should -Be '-paid'
+        $asked['cancelled'] | Should -Be '-updated'
+        $asked['failed'] | Should -Be '-updated'
+    }
+
     It 'reads -Status <Status> newest first when -Sort is left out, asking for sorting=<Api>' -ForEach @(
-        @{ Status = 'All'; Api = '-updated' }
         @{ Status = 'Ready'; Api = '-started' }
         @{ Status = 'Paid'; Api = '-paid' }
         @{ Status = 'Cancelled'; Api = '-updated' }

@@ -21,7 +21,12 @@ namespace PortOne.Paging
         private static readonly PaymentStatus[] Statuses =
             { PaymentStatus.Ready, PaymentStatus.Paid, PaymentStatus.Cancelled, PaymentStatus.Failed };
 
+        private readonly Action _pageRead;
         private readonly ReadContext[] _contexts;
+
+        /// <summary>Pages read in this window before every status's total was known (progress waits for the total).</summary>
+        private int _pagesUncounted;
+        private bool _counted;
         private readonly WindowReader[] _readers;
         private readonly PaymentOrder _order;
         private readonly bool _descending;
@@ -31,9 +36,10 @@ namespace PortOne.Paging
             PaymentSort sort = query.EffectiveSort;
             _order = new PaymentOrder(PaymentStatus.All, sort);
             _descending = sort.IsDescending();
+            _pageRead = pageRead;
             _contexts = Statuses.Select(status => new ReadContext(
                 new PaymentQuery { Status = status, Sort = sort, PageSize = query.PageSize, MaxPagesInFlight = query.MaxPagesInFlight },
-                requests, events, pageRead)).ToArray();
+                requests, events, PageRead)).ToArray();
             _readers = _contexts.Select(context => new WindowReader(context)).ToArray();
             Share(_contexts.Select(_ => 1L).ToArray());
             // Whichever status waits for an answer, the others' chains go on meanwhile.
@@ -50,6 +56,7 @@ namespace PortOne.Paging
         public IEnumerable<PaymentAnnotation> Read(TimeWindow window, int firstLimit, Func<long> wanted)
         {
             var totals = new long?[_readers.Length];
+            _counted = false;
             for (int i = 0; i < _readers.Length; i++)
             {
                 int status = i;
@@ -59,11 +66,20 @@ namespace PortOne.Paging
                     if (!totals.All(t => t.HasValue)) return;
                     Share(totals.Select(t => t!.Value).ToArray());
                     Counted?.Invoke(totals.Sum(t => t!.Value));
+                    _counted = true;
+                    for (; _pagesUncounted > 0; _pagesUncounted--) _pageRead();
                 };
             }
             // Every status's first request goes out before any answer is waited for.
             var streams = _readers.Select(reader => reader.Read(window, firstLimit, wanted).GetEnumerator()).ToList();
             return Merged(streams, window.FirstSecond(_descending));
+        }
+
+        /// <summary>A page read: told on once the window's total is known, so no progress shows a window without one.</summary>
+        private void PageRead()
+        {
+            if (_counted) _pageRead();
+            else _pagesUncounted++;
         }
 
         /// <summary>
