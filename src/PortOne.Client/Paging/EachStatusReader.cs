@@ -70,8 +70,10 @@ namespace PortOne.Paging
                     for (; _pagesUncounted > 0; _pagesUncounted--) _pageRead();
                 };
             }
-            // Every status's first request goes out before any answer is waited for.
-            var streams = _readers.Select(reader => reader.Read(window, firstLimit, wanted).GetEnumerator()).ToList();
+            // Every status's first request goes out before any answer is waited for. The first payment waits for
+            // cancelled and failed's first two answers (a page and its count) anyway, so no status's first page is small.
+            int limit = Math.Max(firstLimit, _contexts[0].PageSize);
+            var streams = _readers.Select(reader => reader.Read(window, limit, wanted).GetEnumerator()).ToList();
             return Merged(streams, window.FirstSecond(_descending));
         }
 

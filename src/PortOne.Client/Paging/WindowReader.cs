@@ -241,9 +241,34 @@ namespace PortOne.Paging
                 // A window's first page, in status-time order: what it proves is written, the rest planned in chains.
                 return ReadOn(pending, slice, page);
             }
+            if (windowStart && _context.ChainsPages && statusTimesKnown)
+            {
+                CountFront(pending, slice.Range, page);
+                return new List<PaymentAnnotation>();
+            }
             PlanFirst(pending, slice.Range, page.Total, PageSample.SecondsInReadingOrder(_context, list, slice.Range),
-                PageSample.DensityAtEnd(_context, list, slice.Range), chains: _context.ChainsPages && windowStart);
+                PageSample.DensityAtEnd(_context, list, slice.Range), chains: false);
             return new List<PaymentAnnotation>();
+        }
+
+        /// <summary>
+        /// Cancelled and failed: a window's first page, the window too long for one chain. What the page holds before its
+        /// last second is held as a chain of its own, proven by one count, so the first payments come after two answers
+        /// rather than after a whole chain; the rest of the window is planned in chains behind it.
+        /// </summary>
+        private void CountFront(PendingPlace pending, TimeWindow range, PaymentPage page)
+        {
+            List<PaymentAnnotation> list = page.List!;
+            List<long> seconds = PageSample.SecondsInReadingOrder(_context, list, range);
+            long edge = seconds[seconds.Count - 1];
+            long front = range.FirstSecond(Descending);
+            var before = list.Where(p => _context.SecondOf(p, range) != edge).ToList();
+            PlanFirst(pending, range.OnwardFrom(edge, Descending), page.Total - before.Count, seconds.Where(second => second == edge),
+                PageSample.DensityAtEnd(_context, list, range), chains: true);
+            if (before.Count == 0) return;
+            var chain = new PageChain(Descending ? new TimeWindow(edge + 1, front) : new TimeWindow(front, edge - 1));
+            chain.Hold(before);
+            pending.AddFirst(PendingRead.Checking(chain));
         }
 
         /// <summary>
