@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PortOne.Client.Tests.Model;
-using PortOne.Diagnostics;
 using PortOne.Json;
 using PortOne.Paging;
 using Xunit;
@@ -48,16 +47,7 @@ namespace PortOne.Client.Tests
                 answer.Start(rounds);
                 return answer;
             };
-            var query = new PaymentQuery
-            {
-                Status = status,
-                Sort = sort,
-                From = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now - 80 * StaticLedger.Day),
-                To = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now),
-                PageSize = pageSize,
-            };
-            var reader = new PaymentReader(query, source, NullPortOneEvents.Instance,
-                () => DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now), TimeSpan.FromSeconds(2));
+            PaymentReader reader = StaticLedger.Reader(source, 80, status, sort, pageSize);
             long written = 0, mostAhead = 0;
             var ids = new HashSet<string>();
             foreach (PaymentAnnotation payment in reader.Read(reader.PlanWindows(), CancellationToken.None))
@@ -72,7 +62,7 @@ namespace PortOne.Client.Tests
             }
             int payments = ledger.Count(status.ToApiString(), StaticLedger.Now - 80 * StaticLedger.Day, StaticLedger.Now);
             int pages = (payments + pageSize - 1) / pageSize;
-            long bound = (2L * query.MaxPagesInFlight + 4) * PageRequest.MaxLimit;
+            long bound = (2L * PaymentQuery.DefaultPagesInFlight + 4) * PageRequest.MaxLimit;
             _output.WriteLine($"{status} {sort} {pageSize}: {pages} pages, {rounds.Rounds} rounds, at most {mostAhead} payments answered ahead of the output");
             Assert.Equal(payments, written);
             Assert.True(rounds.Rounds <= pages / pagesPerRound, $"{rounds.Rounds} rounds for {pages} pages: the reader waited page after page");

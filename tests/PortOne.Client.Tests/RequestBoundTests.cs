@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using PortOne.Client.Tests.Model;
-using PortOne.Diagnostics;
 using PortOne.Paging;
 using Xunit;
 using Xunit.Abstractions;
@@ -39,16 +38,7 @@ namespace PortOne.Client.Tests
             lock (ledger)
             {
                 int before = ledger.Requests;
-                var query = new PaymentQuery
-                {
-                    Status = status,
-                    Sort = sort,
-                    From = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now - 90 * StaticLedger.Day),
-                    To = DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now),
-                    PageSize = pageSize,
-                };
-                var reader = new PaymentReader(query, ledger.Send, NullPortOneEvents.Instance,
-                    () => DateTimeOffset.FromUnixTimeSeconds(StaticLedger.Now), TimeSpan.FromSeconds(2));
+                PaymentReader reader = StaticLedger.Reader(ledger.Send, 90, status, sort, pageSize);
                 List<TimeWindow> windows = reader.PlanWindows();
                 int written = reader.Read(windows, CancellationToken.None).Count();
                 int requests = ledger.Requests - before;

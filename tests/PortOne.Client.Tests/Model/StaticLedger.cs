@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using PortOne.Diagnostics;
 using PortOne.Json;
 using PortOne.Paging;
 
@@ -50,6 +51,20 @@ namespace PortOne.Client.Tests.Model
         }
 
         public int Requests { get; private set; }
+
+        /// <summary>A reader of the last <paramref name="days"/> days before Now, from <paramref name="source"/>.</summary>
+        public static PaymentReader Reader(PageSource source, int days, PaymentStatus status, PaymentSort sort, int pageSize)
+        {
+            var query = new PaymentQuery
+            {
+                Status = status,
+                Sort = sort,
+                From = DateTimeOffset.FromUnixTimeSeconds(Now - days * Day),
+                To = DateTimeOffset.FromUnixTimeSeconds(Now),
+                PageSize = pageSize,
+            };
+            return new PaymentReader(query, source, NullPortOneEvents.Instance, () => DateTimeOffset.FromUnixTimeSeconds(Now), TimeSpan.FromSeconds(2));
+        }
 
         /// <summary>Payments of the status within the range (for counting pages).</summary>
         public int Count(string status, long from, long to) => Range(status, from, to).Count;
