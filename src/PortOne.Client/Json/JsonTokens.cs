@@ -112,6 +112,15 @@ namespace PortOne.Json
             }
         }
 
+        /// <summary>The value as an element that outlives the reader's buffer (an unknown field kept for later).</summary>
+        public static JsonElement ReadElement(ref Utf8JsonReader reader)
+        {
+            using (JsonDocument document = JsonDocument.ParseValue(ref reader))
+            {
+                return document.RootElement.Clone();
+            }
+        }
+
         private static decimal? SafeDecimal(double value) =>
             value >= (double)decimal.MinValue && value <= (double)decimal.MaxValue ? (decimal)value : (decimal?)null;
     }
