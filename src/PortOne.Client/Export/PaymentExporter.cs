@@ -41,6 +41,13 @@ namespace PortOne.Export
         /// <summary>CSV times in UTC rather than local time.</summary>
         public bool AsUtc { get; set; }
 
+        /// <summary>
+        /// Whether the payments handed to <see cref="PaymentWritten"/> carry every field, as a read's do (-PassThru).
+        /// Without it a CSV export writes each row straight from the payment's JSON, about twice as fast, and the
+        /// payment holds only its imp_uid, merchant_uid, status, times, nested lists and unknown fields.
+        /// </summary>
+        public bool WholePayments { get; set; }
+
         /// <summary>Called on the calling thread after each payment is written (a host passes it on, and writes what happened meanwhile).</summary>
         public Action<PaymentAnnotation>? PaymentWritten { get; set; }
 
@@ -101,7 +108,7 @@ namespace PortOne.Export
                 return summary;
             }
             if (run.IsFirstRun) RefuseEarlierRuns(run, fullFolder);
-            run.KeepOriginalJson = Format == PaymentExportFormat.JsonLines;
+            run.Rows = RowFormat.For(Format, AsUtc, WholePayments);
             string target = Path.Combine(fullFolder, RunFileName(run.CheckpointPath, run.RunNumber, Format));
             summary.Rows = WriteFile(target, run.Read(events, cancellationToken), () => RemoveOtherFormat(target));
             summary.Path = target;
@@ -132,7 +139,7 @@ namespace PortOne.Export
             DurableFile file = Io(target, () => DurableFile.Create(target));
             try
             {
-                using (PaymentRowWriter writer = PaymentRowWriter.Create(Format, file.Stream, Encoding, AsUtc))
+                using (PaymentRowWriter writer = PaymentRowWriter.Create(Format, file.Stream, Encoding))
                 {
                     Io(target, writer.Begin);
                     foreach (PaymentAnnotation payment in payments)
@@ -176,7 +183,7 @@ namespace PortOne.Export
                 Skip = query.Skip,
                 First = query.First,
                 MaxPagesInFlight = query.MaxPagesInFlight,
-                KeepOriginalJson = Format == PaymentExportFormat.JsonLines,
+                Rows = RowFormat.For(Format, AsUtc, WholePayments),
             };
         }
 
