@@ -18,8 +18,7 @@ namespace PortOne.Export
     {
         private static readonly FieldNames Names = new FieldNames(Array.ConvertAll(CsvColumns.Fields, f => f.JsonName));
         private static readonly Action<PaymentAnnotation, string?>?[] KeepText = Setters<string?>("ImpUid", "MerchantUid", "Status");
-        private static readonly Action<PaymentAnnotation, DateTimeOffset?>?[] KeepTime =
-            Setters<DateTimeOffset?>("VbankDate", "VbankIssuedAt", "StartedAt", "PaidAt", "FailedAt", "CancelledAt");
+        private static readonly Action<PaymentAnnotation, DateTimeOffset?>?[] KeepTime = Setters<DateTimeOffset?>("StartedAt", "PaidAt", "FailedAt", "CancelledAt");
         private static readonly FieldReader<PaymentAnnotation>?[] Nested = NestedReaders();
 
         private readonly bool _asUtc;
@@ -88,9 +87,12 @@ namespace PortOne.Export
                     row.Flag(column, reader.TokenType == JsonTokenType.Null ? null : JsonTokens.ReadBoolean(ref reader));
                     break;
                 case CsvValue.Time:
-                    DateTimeOffset? time = JsonTokens.ReadUnixTime(ref reader);
-                    KeepTime[index]?.Invoke(payment, time);
-                    row.Time(column, time, _asUtc);
+                    // Read in UTC, and converted to local time once, for the row and the payment alike.
+                    DateTimeOffset? time = JsonTokens.ReadUnixSeconds(ref reader);
+                    Action<PaymentAnnotation, DateTimeOffset?>? keep = KeepTime[index];
+                    DateTimeOffset? local = time.HasValue && (!_asUtc || keep != null) ? time.Value.ToLocalTime() : (DateTimeOffset?)null;
+                    keep?.Invoke(payment, local);
+                    row.Time(column, _asUtc ? time : local);
                     break;
                 default:
                     Nested[index]!(ref reader, payment);
@@ -104,6 +106,7 @@ namespace PortOne.Export
         /// through a string, as the typed reader reads them. Invalid UTF-8 too: reading it as a string fails the
         /// same way the typed reader does.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private static void ReadText(ref Utf8JsonReader reader, int index, PaymentAnnotation payment, CsvRow row)
         {
             Action<PaymentAnnotation, string?>? keep = KeepText[index];
@@ -111,7 +114,7 @@ namespace PortOne.Export
             if (keep == null && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
                 && Utf8Text.IsValid(reader.ValueSpan))
             {
-                row.Text(column, reader.ValueSpan);
+                row.UnescapedText(column, reader.ValueSpan);
                 return;
             }
             string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : JsonTokens.ReadText(ref reader);
@@ -120,6 +123,7 @@ namespace PortOne.Export
         }
 
         /// <summary>The nested values flattened, from what the typed reader made of them.</summary>
+        [MethodImpl(Jit.Optimized)]
         private void WriteNested(CsvField field, PaymentAnnotation payment, CsvRow row)
         {
             int column = field.Column;
@@ -160,7 +164,7 @@ namespace PortOne.Export
         {
             row.Integer(column, count);
             row.Money(column + 1, amount);
-            row.Time(column + 2, latest, _asUtc);
+            row.Time(column + 2, _asUtc ? latest?.ToUniversalTime() : latest); // the typed payment's times are local
         }
 
         private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
@@ -170,6 +174,7 @@ namespace PortOne.Export
         /// A JSON number that decimal.ToString writes back byte for byte: digits with at most a fraction, no exponent,
         /// not a negative zero, short enough for a decimal (and, <paramref name="wholeOnly"/>, for an int).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool IsPlainNumber(ref Utf8JsonReader reader, bool wholeOnly)
         {
             if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence) return false;

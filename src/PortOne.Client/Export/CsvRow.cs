@@ -42,11 +42,23 @@ namespace PortOne.Export
         }
 
         /// <summary>A value that needs no quotes (a number, a time, true or false) as it is.</summary>
+        [MethodImpl(Jit.Optimized)]
         public void Plain(int column, ReadOnlySpan<byte> value)
         {
             Reserve(value.Length);
             value.CopyTo(_bytes.AsSpan(_length));
             Close(column, _length + value.Length);
+        }
+
+        /// <summary>
+        /// A JSON string's bytes where it has no escapes: it cannot hold a quote or a line break then (JSON escapes
+        /// those), so only a comma makes it quoted.
+        /// </summary>
+        [MethodImpl(Jit.Optimized)]
+        public void UnescapedText(int column, ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IndexOf((byte)',') < 0) Plain(column, utf8);
+            else Text(column, utf8);
         }
 
         /// <summary>Text in UTF-8, quoted where it needs it.</summary>
@@ -70,6 +82,7 @@ namespace PortOne.Export
             Close(column, at);
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void Text(int column, string? text)
         {
             if (string.IsNullOrEmpty(text))
@@ -88,8 +101,9 @@ namespace PortOne.Export
 
         public void Flag(int column, bool? value) => Plain(column, value.HasValue ? (value.Value ? True : False) : default);
 
+        /// <summary>A time in its own offset (the caller converts it to local time or UTC).</summary>
         [MethodImpl(Jit.Optimized)]
-        public void Time(int column, DateTimeOffset? value, bool asUtc)
+        public void Time(int column, DateTimeOffset? value)
         {
             if (!value.HasValue)
             {
@@ -97,8 +111,7 @@ namespace PortOne.Export
                 return;
             }
             Reserve(25);
-            DateTimeOffset time = asUtc ? value.Value.ToUniversalTime() : value.Value.ToLocalTime();
-            Close(column, _length + FormatTime(time, _bytes, _length));
+            Close(column, _length + FormatTime(value.Value, _bytes, _length));
         }
 
         /// <summary>The row: its columns in order, separated by commas, without a line end.</summary>
@@ -153,6 +166,7 @@ namespace PortOne.Export
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Ascii(int column, string? text)
         {
             int length = text?.Length ?? 0;

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
+using PortOne.Json;
 
 namespace PortOne.Export
 {
@@ -71,6 +73,7 @@ namespace PortOne.Export
         // The BufferedStream is not disposed: that would close the file its owner still has to flush to disk.
         public void Dispose() => _text?.Dispose();
 
+        [MethodImpl(Jit.Optimized)]
         private void Write(byte[] row)
         {
             if (_text != null)

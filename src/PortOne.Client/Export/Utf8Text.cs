@@ -1,4 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using PortOne.Json;
 
 namespace PortOne.Export
 {
@@ -8,11 +11,18 @@ namespace PortOne.Export
         /// True where the bytes are well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF): what
         /// the JSON reader checks only when it makes a string, and a row copies without making one.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public static bool IsValid(ReadOnlySpan<byte> bytes)
         {
             int i = 0;
             while (i < bytes.Length)
             {
+                // Eight ASCII bytes at a time: most of a payment's text is.
+                if (i + 8 <= bytes.Length && (MemoryMarshal.Read<ulong>(bytes.Slice(i)) & 0x8080808080808080UL) == 0)
+                {
+                    i += 8;
+                    continue;
+                }
                 int lead = bytes[i];
                 if (lead < 0x80)
                 {
