@@ -1,4 +1,5 @@
 using System;
+using PortOne.Export;
 
 namespace PortOne
 {
@@ -50,7 +51,7 @@ namespace PortOne
         /// <summary>Most page requests under way at once while the current page streams.</summary>
         public int MaxPagesInFlight { get; set; } = DefaultPagesInFlight;
 
-        /// <summary>Keep each payment's JSON as PortOne sent it (JSON Lines exports); a second pass over every payment.</summary>
-        internal bool KeepOriginalJson { get; set; }
+        /// <summary>The row of an export file each payment carries (<see cref="PaymentAnnotation.Row"/>); null for none.</summary>
+        internal RowFormat? Rows { get; set; }
     }
 }

@@ -113,9 +113,7 @@ namespace PortOne
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
-            JsonTypeInfo<ApiEnvelope<PaymentPage>> page = query.KeepOriginalJson
-                ? PaymentAnnotationConverter.PageWithOriginalJson
-                : PortOneJsonContext.Default.ApiEnvelopePaymentPage;
+            JsonTypeInfo<ApiEnvelope<PaymentPage>> page = query.Rows?.Page ?? PortOneJsonContext.Default.ApiEnvelopePaymentPage;
             return new PaymentReader(query, (request, ct) => _transport.GetAsync(request.PathAndQuery, page, sink, ct), sink,
                 PortOneNow, ClockUncertainty);
         }

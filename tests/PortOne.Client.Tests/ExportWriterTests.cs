@@ -28,17 +28,25 @@ namespace PortOne.Client.Tests
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-        private static PaymentAnnotation Parse(string json, bool keepOriginal = false)
+        private static PaymentAnnotation Parse(string json, RowFormat? rows = null)
         {
             string page = "{\"code\":0,\"message\":null,\"response\":{\"total\":1,\"previous\":0,\"next\":0,\"list\":[" + json + "]}}";
-            var envelope = JsonSerializer.Deserialize(page, keepOriginal ? PaymentAnnotationConverter.PageWithOriginalJson : PortOneJsonContext.Default.ApiEnvelopePaymentPage);
+            var envelope = JsonSerializer.Deserialize(page, rows?.Page ?? PortOneJsonContext.Default.ApiEnvelopePaymentPage);
             return envelope!.Response!.List![0];
         }
 
-        private static byte[] Write(PaymentExportFormat format, PaymentAnnotation payment, Encoding? encoding = null, bool asUtc = false)
+        /// <summary>A payment read for a CSV export: with its row.</summary>
+        private static PaymentAnnotation CsvRead(string json, bool asUtc = false) =>
+            Parse(json, RowFormat.For(PaymentExportFormat.Csv, asUtc, wholePayments: false));
+
+        /// <summary>A payment read for a JSON Lines export: with its JSON as sent.</summary>
+        private static PaymentAnnotation JsonLinesRead(string json) =>
+            Parse(json, RowFormat.For(PaymentExportFormat.JsonLines, asUtc: false, wholePayments: true));
+
+        private static byte[] Write(PaymentExportFormat format, PaymentAnnotation payment, Encoding? encoding = null)
         {
             using var stream = new MemoryStream();
-            using (PaymentRowWriter writer = PaymentRowWriter.Create(format, stream, encoding, asUtc))
+            using (PaymentRowWriter writer = PaymentRowWriter.Create(format, stream, encoding))
             {
                 writer.Begin();
                 writer.Write(payment);
@@ -47,17 +55,17 @@ namespace PortOne.Client.Tests
             return stream.ToArray();
         }
 
-        private string CsvOf(PaymentAnnotation payment, bool asUtc = false)
+        private string CsvOf(PaymentAnnotation payment)
         {
             string path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".csv");
-            File.WriteAllBytes(path, Write(PaymentExportFormat.Csv, payment, asUtc: asUtc));
+            File.WriteAllBytes(path, Write(PaymentExportFormat.Csv, payment));
             return path;
         }
 
         [Fact]
         public void A_CSV_row_quotes_only_fields_with_a_comma_quote_or_line_break_and_reads_back_as_written()
         {
-            PaymentAnnotation payment = Parse(Sent);
+            PaymentAnnotation payment = CsvRead(Sent);
             string text = Encoding.UTF8.GetString(Write(PaymentExportFormat.Csv, payment));
             Assert.Contains(",\"반려견 사료, \"\"특가\"\"\n2건\",", text);
             Assert.Contains(",imp_1,", "," + text.Split("\r\n")[1]);
@@ -72,21 +80,23 @@ namespace PortOne.Client.Tests
         [Fact]
         public void The_header_is_the_stated_columns_and_every_row_has_one_field_per_column()
         {
-            string[] header = Encoding.UTF8.GetString(Write(PaymentExportFormat.Csv, Parse(Sent))).TrimStart('\uFEFF').Split("\r\n")[0].Split(',');
-            Assert.Equal(CsvColumns.All.Select(c => c.Name), header);
+            string[] header = Encoding.UTF8.GetString(Write(PaymentExportFormat.Csv, CsvRead(Sent))).TrimStart('\uFEFF').Split("\r\n")[0].Split(',');
+            Assert.Equal(CsvColumns.Names, header);
+            Assert.Equal(TypedCsvRow.Names, header);
             Assert.Equal(60, header.Length);
             Assert.Equal(header.Length, header.Distinct().Count());
-            Assert.Equal(header.Length, ExportFiles.ReadCsv(CsvOf(Parse(Sent))).Single().Count);
+            Assert.Equal(header.Length, ExportFiles.ReadCsv(CsvOf(CsvRead(Sent))).Single().Count);
         }
 
         [Fact]
         public void CSV_is_UTF8_with_a_byte_order_mark_and_JSON_Lines_without_unless_told_otherwise()
         {
-            PaymentAnnotation payment = Parse(Sent, keepOriginal: true);
-            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, Write(PaymentExportFormat.Csv, payment).Take(3));
+            PaymentAnnotation payment = JsonLinesRead(Sent);
+            PaymentAnnotation csv = CsvRead(Sent);
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, Write(PaymentExportFormat.Csv, csv).Take(3));
             Assert.Equal((byte)'{', Write(PaymentExportFormat.JsonLines, payment)[0]);
-            Assert.Equal((byte)'I', Write(PaymentExportFormat.Csv, payment, new UTF8Encoding(false))[0]);
-            Assert.Equal(new byte[] { 0xFF, 0xFE }, Write(PaymentExportFormat.Csv, payment, new UnicodeEncoding(false, true)).Take(2));
+            Assert.Equal((byte)'I', Write(PaymentExportFormat.Csv, csv, new UTF8Encoding(false))[0]);
+            Assert.Equal(new byte[] { 0xFF, 0xFE }, Write(PaymentExportFormat.Csv, csv, new UnicodeEncoding(false, true)).Take(2));
             Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, Write(PaymentExportFormat.JsonLines, payment, new UTF8Encoding(true)).Take(3));
             byte[] utf16 = Write(PaymentExportFormat.JsonLines, payment, new UnicodeEncoding(false, true));
             Assert.StartsWith("{\"imp_uid\":\"imp_1\"", Encoding.Unicode.GetString(utf16, 2, utf16.Length - 2));
@@ -99,7 +109,7 @@ namespace PortOne.Client.Tests
             CultureInfo.CurrentCulture = new CultureInfo("de-DE");
             try
             {
-                var row = ExportFiles.ReadCsv(CsvOf(Parse(Sent))).Single();
+                var row = ExportFiles.ReadCsv(CsvOf(CsvRead(Sent))).Single();
                 Assert.Equal("14.2", row["Amount"]);
                 Assert.Equal("3.5", row["CancelAmount"]);
                 Assert.Equal("500", row["PromotionDiscount"]);
@@ -117,16 +127,16 @@ namespace PortOne.Client.Tests
         public void Times_are_ISO_8601_with_their_offset(int hours, int minutes, string expected)
         {
             var time = DateTimeOffset.FromUnixTimeSeconds(1700000000).ToOffset(new TimeSpan(hours, minutes, 0));
-            var buffer = new char[25];
-            Assert.Equal(expected, new string(buffer, 0, CsvField.FormatTime(time, buffer)));
+            var buffer = new byte[27];
+            Assert.Equal(25, CsvRow.FormatTime(time, buffer, 2));
+            Assert.Equal(expected, Encoding.ASCII.GetString(buffer, 2, 25));
         }
 
         [Fact]
         public void Times_are_local_by_default_and_UTC_with_AsUtc()
         {
-            PaymentAnnotation payment = Parse(Sent);
-            var local = ExportFiles.ReadCsv(CsvOf(payment)).Single();
-            var utc = ExportFiles.ReadCsv(CsvOf(payment, asUtc: true)).Single();
+            var local = ExportFiles.ReadCsv(CsvOf(CsvRead(Sent))).Single();
+            var utc = ExportFiles.ReadCsv(CsvOf(CsvRead(Sent, asUtc: true))).Single();
             TimeSpan offset = TimeZoneInfo.Local.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(1700000005));
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1700000005).ToOffset(offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), local["PaidAt"]);
             Assert.Equal("2023-11-14T22:13:25+00:00", utc["PaidAt"]);
@@ -136,7 +146,7 @@ namespace PortOne.Client.Tests
         [Fact]
         public void Nested_values_are_flattened_as_stated()
         {
-            var row = ExportFiles.ReadCsv(CsvOf(Parse(Sent), asUtc: true)).Single();
+            var row = ExportFiles.ReadCsv(CsvOf(CsvRead(Sent, asUtc: true))).Single();
             Assert.Equal("2", row["CancelHistoryCount"]);
             Assert.Equal("3.5", row["CancelHistoryAmount"]);
             Assert.Equal("2023-11-14T22:16:40+00:00", row["CancelHistoryLastAt"]);
@@ -153,7 +163,7 @@ namespace PortOne.Client.Tests
         [Fact]
         public void A_JSON_Lines_row_is_the_payment_as_PortOne_sent_it_on_one_line()
         {
-            string line = Encoding.UTF8.GetString(Write(PaymentExportFormat.JsonLines, Parse(Sent, keepOriginal: true)));
+            string line = Encoding.UTF8.GetString(Write(PaymentExportFormat.JsonLines, JsonLinesRead(Sent)));
             // Every name, value, escape and the order as sent; only the whitespace between tokens is gone.
             string expected = Sent.Replace("{ \"imp_uid\" : ", "{\"imp_uid\":").Replace(", \"", ",\"").Replace(",\n  \"", ",\"") + "\n";
             Assert.Equal(expected, line);
@@ -163,11 +173,13 @@ namespace PortOne.Client.Tests
         }
 
         [Fact]
-        public void A_read_keeps_the_JSON_only_when_asked()
+        public void A_read_keeps_rows_only_when_asked()
         {
-            Assert.Null(Parse(Sent).OriginalJson);
-            Assert.NotNull(Parse(Sent, keepOriginal: true).OriginalJson);
+            Assert.Null(Parse(Sent).Row);
+            Assert.NotNull(JsonLinesRead(Sent).Row);
+            Assert.NotNull(CsvRead(Sent).Row);
             Assert.Throws<InvalidOperationException>(() => Write(PaymentExportFormat.JsonLines, Parse(Sent)));
+            Assert.Throws<InvalidOperationException>(() => Write(PaymentExportFormat.Csv, Parse(Sent)));
         }
 
         [Fact]

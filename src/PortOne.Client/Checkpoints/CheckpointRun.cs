@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using PortOne.Diagnostics;
+using PortOne.Export;
 using PortOne.Files;
 
 namespace PortOne.Checkpoints
@@ -119,8 +120,8 @@ namespace PortOne.Checkpoints
         /// <summary>Payments this run wrote.</summary>
         public long Written { get; private set; }
 
-        /// <summary>Keep each payment's JSON as PortOne sent it (JSON Lines exports); set before Read.</summary>
-        internal bool KeepOriginalJson { get; set; }
+        /// <summary>The row of an export file each payment carries (<see cref="PaymentAnnotation.Row"/>); set before Read.</summary>
+        internal RowFormat? Rows { get; set; }
 
         /// <summary>True once Read has been enumerated to its end without a doubt about completeness.</summary>
         public bool ReadToEnd { get; private set; }
@@ -218,7 +219,7 @@ namespace PortOne.Checkpoints
             Sort = _settings.Sort,
             PageSize = _settings.PageSize,
             MaxPagesInFlight = _settings.MaxPagesInFlight,
-            KeepOriginalJson = KeepOriginalJson,
+            Rows = Rows,
         };
 
         /// <summary>Paid payments of the refund horizon paid before this range, oldest first; null where there are none to read.</summary>
@@ -237,7 +238,7 @@ namespace PortOne.Checkpoints
                 Sort = PaymentSort.PaidAscending,
                 PageSize = _settings.PageSize,
                 MaxPagesInFlight = _settings.MaxPagesInFlight,
-                KeepOriginalJson = KeepOriginalJson,
+                Rows = Rows,
             };
         }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Reflection;
+using System.Text.Json.Serialization;
 
 namespace PortOne.Export
 {
@@ -11,100 +13,61 @@ namespace PortOne.Export
     /// </summary>
     internal static class CsvColumns
     {
-        public static readonly IReadOnlyList<CsvColumn> All = new[]
+        /// <summary>The payment's fields in column order; each fills one column, a nested one several.</summary>
+        public static readonly CsvField[] Fields = Number(new[]
         {
-            new CsvColumn("ImpUid", (f, p) => f.Text(p.ImpUid)),
-            new CsvColumn("MerchantUid", (f, p) => f.Text(p.MerchantUid)),
-            new CsvColumn("Status", (f, p) => f.Text(p.Status)),
-            new CsvColumn("Amount", (f, p) => f.Money(p.Amount)),
-            new CsvColumn("CancelAmount", (f, p) => f.Money(p.CancelAmount)),
-            new CsvColumn("Currency", (f, p) => f.Text(p.Currency)),
-            new CsvColumn("Name", (f, p) => f.Text(p.Name)),
-            new CsvColumn("PayMethod", (f, p) => f.Text(p.PayMethod)),
-            new CsvColumn("Channel", (f, p) => f.Text(p.Channel)),
-            new CsvColumn("PgProvider", (f, p) => f.Text(p.PgProvider)),
-            new CsvColumn("EmbPgProvider", (f, p) => f.Text(p.EmbPgProvider)),
-            new CsvColumn("PgTid", (f, p) => f.Text(p.PgTid)),
-            new CsvColumn("PgId", (f, p) => f.Text(p.PgId)),
-            new CsvColumn("Sandbox", (f, p) => f.Boolean(p.Sandbox)),
-            new CsvColumn("Escrow", (f, p) => f.Boolean(p.Escrow)),
-            new CsvColumn("ApplyNum", (f, p) => f.Text(p.ApplyNum)),
-            new CsvColumn("BankCode", (f, p) => f.Text(p.BankCode)),
-            new CsvColumn("BankName", (f, p) => f.Text(p.BankName)),
-            new CsvColumn("CardCode", (f, p) => f.Text(p.CardCode)),
-            new CsvColumn("CardName", (f, p) => f.Text(p.CardName)),
-            new CsvColumn("CardIssuerCode", (f, p) => f.Text(p.CardIssuerCode)),
-            new CsvColumn("CardIssuerName", (f, p) => f.Text(p.CardIssuerName)),
-            new CsvColumn("CardPublisherCode", (f, p) => f.Text(p.CardPublisherCode)),
-            new CsvColumn("CardPublisherName", (f, p) => f.Text(p.CardPublisherName)),
-            new CsvColumn("CardQuota", (f, p) => f.Integer(p.CardQuota)),
-            new CsvColumn("CardNumber", (f, p) => f.Text(p.CardNumber)),
-            new CsvColumn("CardType", (f, p) => f.Integer(p.CardType)),
-            new CsvColumn("VbankCode", (f, p) => f.Text(p.VbankCode)),
-            new CsvColumn("VbankName", (f, p) => f.Text(p.VbankName)),
-            new CsvColumn("VbankNum", (f, p) => f.Text(p.VbankNum)),
-            new CsvColumn("VbankHolder", (f, p) => f.Text(p.VbankHolder)),
-            new CsvColumn("VbankDate", (f, p) => f.Time(p.VbankDate)),
-            new CsvColumn("VbankIssuedAt", (f, p) => f.Time(p.VbankIssuedAt)),
-            new CsvColumn("BuyerName", (f, p) => f.Text(p.BuyerName)),
-            new CsvColumn("BuyerEmail", (f, p) => f.Text(p.BuyerEmail)),
-            new CsvColumn("BuyerTel", (f, p) => f.Text(p.BuyerTel)),
-            new CsvColumn("BuyerAddr", (f, p) => f.Text(p.BuyerAddr)),
-            new CsvColumn("BuyerPostcode", (f, p) => f.Text(p.BuyerPostcode)),
-            new CsvColumn("CustomData", (f, p) => f.Text(p.CustomData)),
-            new CsvColumn("UserAgent", (f, p) => f.Text(p.UserAgent)),
-            new CsvColumn("StartedAt", (f, p) => f.Time(p.StartedAt)),
-            new CsvColumn("PaidAt", (f, p) => f.Time(p.PaidAt)),
-            new CsvColumn("FailedAt", (f, p) => f.Time(p.FailedAt)),
-            new CsvColumn("CancelledAt", (f, p) => f.Time(p.CancelledAt)),
-            new CsvColumn("FailReason", (f, p) => f.Text(p.FailReason)),
-            new CsvColumn("CancelReason", (f, p) => f.Text(p.CancelReason)),
-            new CsvColumn("ReceiptUrl", (f, p) => f.Text(p.ReceiptUrl)),
-            new CsvColumn("CashReceiptIssued", (f, p) => f.Boolean(p.CashReceiptIssued)),
-            new CsvColumn("CustomerUid", (f, p) => f.Text(p.CustomerUid)),
-            new CsvColumn("CustomerUidUsage", (f, p) => f.Text(p.CustomerUidUsage)),
-            new CsvColumn("CancelHistoryCount", (f, p) => f.Integer(p.CancelHistory.Count)),
-            new CsvColumn("CancelHistoryAmount", (f, p) => f.Money(CancelledAmount(p.CancelHistory))),
-            new CsvColumn("CancelHistoryLastAt", (f, p) => f.Time(LastCancelled(p.CancelHistory))),
-            new CsvColumn("DepositHistoryCount", (f, p) => f.Integer(p.DepositHistory.Count)),
-            new CsvColumn("DepositHistoryAmount", (f, p) => f.Money(DepositedAmount(p.DepositHistory))),
-            new CsvColumn("DepositHistoryLastAt", (f, p) => f.Time(LastDeposited(p.DepositHistory))),
-            new CsvColumn("PromotionId", (f, p) => f.Text(p.Promotion?.Id)),
-            new CsvColumn("PromotionDiscount", (f, p) => { if (p.Promotion == null) f.Text(null); else f.Money(p.Promotion.Discount); }),
-            new CsvColumn("CancelReceiptUrls", (f, p) => f.Text(p.CancelReceiptUrls.Count == 0 ? null : string.Join(" ", p.CancelReceiptUrls))),
-            new CsvColumn("AdditionalFields", (f, p) => f.Text(p.AdditionalFieldsJson())),
-        };
+            Field("ImpUid", CsvValue.Text), Field("MerchantUid", CsvValue.Text), Field("Status", CsvValue.Text),
+            Field("Amount", CsvValue.Money), Field("CancelAmount", CsvValue.Money), Field("Currency", CsvValue.Text),
+            Field("Name", CsvValue.Text), Field("PayMethod", CsvValue.Text), Field("Channel", CsvValue.Text),
+            Field("PgProvider", CsvValue.Text), Field("EmbPgProvider", CsvValue.Text), Field("PgTid", CsvValue.Text),
+            Field("PgId", CsvValue.Text), Field("Sandbox", CsvValue.Flag), Field("Escrow", CsvValue.OptionalFlag),
+            Field("ApplyNum", CsvValue.Text), Field("BankCode", CsvValue.Text), Field("BankName", CsvValue.Text),
+            Field("CardCode", CsvValue.Text), Field("CardName", CsvValue.Text), Field("CardIssuerCode", CsvValue.Text),
+            Field("CardIssuerName", CsvValue.Text), Field("CardPublisherCode", CsvValue.Text), Field("CardPublisherName", CsvValue.Text),
+            Field("CardQuota", CsvValue.Integer), Field("CardNumber", CsvValue.Text), Field("CardType", CsvValue.Integer),
+            Field("VbankCode", CsvValue.Text), Field("VbankName", CsvValue.Text), Field("VbankNum", CsvValue.Text),
+            Field("VbankHolder", CsvValue.Text), Field("VbankDate", CsvValue.Time), Field("VbankIssuedAt", CsvValue.Time),
+            Field("BuyerName", CsvValue.Text), Field("BuyerEmail", CsvValue.Text), Field("BuyerTel", CsvValue.Text),
+            Field("BuyerAddr", CsvValue.Text), Field("BuyerPostcode", CsvValue.Text), Field("CustomData", CsvValue.Text),
+            Field("UserAgent", CsvValue.Text), Field("StartedAt", CsvValue.Time), Field("PaidAt", CsvValue.Time),
+            Field("FailedAt", CsvValue.Time), Field("CancelledAt", CsvValue.Time), Field("FailReason", CsvValue.Text),
+            Field("CancelReason", CsvValue.Text), Field("ReceiptUrl", CsvValue.Text), Field("CashReceiptIssued", CsvValue.OptionalFlag),
+            Field("CustomerUid", CsvValue.Text), Field("CustomerUidUsage", CsvValue.Text),
+            Field("CancelHistory", CsvValue.CancelHistory, "CancelHistoryCount", "CancelHistoryAmount", "CancelHistoryLastAt"),
+            Field("DepositHistory", CsvValue.DepositHistory, "DepositHistoryCount", "DepositHistoryAmount", "DepositHistoryLastAt"),
+            Field("Promotion", CsvValue.Promotion, "PromotionId", "PromotionDiscount"),
+            Field("CancelReceiptUrls", CsvValue.TextList),
+        });
 
-        // Plain loops: these run for every row, and a LINQ chain allocates an enumerator and a closure each time.
-        private static decimal CancelledAmount(PaymentCancelHistory history)
+        /// <summary>The header: every field's columns, then AdditionalFields.</summary>
+        public static readonly IReadOnlyList<string> Names = HeaderOf(Fields);
+
+        /// <summary>The last column: the fields this module does not know, as one JSON object.</summary>
+        public static int AdditionalFields => Names.Count - 1;
+
+        private static CsvField Field(string property, CsvValue value, params string[] columns)
         {
-            decimal sum = 0;
-            foreach (PaymentCancelAnnotation cancel in history) sum += cancel.Amount;
-            return sum;
+            PropertyInfo info = typeof(PaymentAnnotation).GetProperty(property)!;
+            return new CsvField(info, info.GetCustomAttribute<JsonPropertyNameAttribute>()!.Name, value, columns.Length == 0 ? new[] { property } : columns);
         }
 
-        private static DateTimeOffset? LastCancelled(PaymentCancelHistory history)
+        private static CsvField[] Number(CsvField[] fields)
         {
-            DateTimeOffset? latest = null;
-            foreach (PaymentCancelAnnotation cancel in history) latest = Later(latest, cancel.CancelledAt);
-            return latest;
+            int column = 0;
+            foreach (CsvField field in fields)
+            {
+                field.Column = column;
+                column += field.Columns.Count;
+            }
+            return fields;
         }
 
-        private static decimal DepositedAmount(VbankDepositHistory history)
+        private static string[] HeaderOf(CsvField[] fields)
         {
-            decimal sum = 0;
-            foreach (VbankDepositAnnotation deposit in history) sum += deposit.Amount;
-            return sum;
+            var names = new List<string>();
+            foreach (CsvField field in fields) names.AddRange(field.Columns);
+            names.Add("AdditionalFields");
+            return names.ToArray();
         }
-
-        private static DateTimeOffset? LastDeposited(VbankDepositHistory history)
-        {
-            DateTimeOffset? latest = null;
-            foreach (VbankDepositAnnotation deposit in history) latest = Later(latest, deposit.DepositedAt);
-            return latest;
-        }
-
-        private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) =>
-            !b.HasValue ? a : !a.HasValue || b.Value > a.Value ? b : a;
     }
 }

@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using PortOne.Checkpoints;
 using PortOne.Diagnostics;
 using PortOne.Files;
+using PortOne.Json;
 
 namespace PortOne.Export
 {
@@ -40,6 +42,13 @@ namespace PortOne.Export
 
         /// <summary>CSV times in UTC rather than local time.</summary>
         public bool AsUtc { get; set; }
+
+        /// <summary>
+        /// Whether the payments handed to <see cref="PaymentWritten"/> carry every field, as a read's do (-PassThru).
+        /// Without it a CSV export writes each row straight from the payment's JSON, about twice as fast, and the
+        /// payment holds only its imp_uid, merchant_uid, status, times, nested lists and unknown fields.
+        /// </summary>
+        public bool WholePayments { get; set; }
 
         /// <summary>Called on the calling thread after each payment is written (a host passes it on, and writes what happened meanwhile).</summary>
         public Action<PaymentAnnotation>? PaymentWritten { get; set; }
@@ -101,7 +110,7 @@ namespace PortOne.Export
                 return summary;
             }
             if (run.IsFirstRun) RefuseEarlierRuns(run, fullFolder);
-            run.KeepOriginalJson = Format == PaymentExportFormat.JsonLines;
+            run.Rows = RowFormat.For(Format, AsUtc, WholePayments);
             string target = Path.Combine(fullFolder, RunFileName(run.CheckpointPath, run.RunNumber, Format));
             summary.Rows = WriteFile(target, run.Read(events, cancellationToken), () => RemoveOtherFormat(target));
             summary.Path = target;
@@ -132,15 +141,10 @@ namespace PortOne.Export
             DurableFile file = Io(target, () => DurableFile.Create(target));
             try
             {
-                using (PaymentRowWriter writer = PaymentRowWriter.Create(Format, file.Stream, Encoding, AsUtc))
+                using (PaymentRowWriter writer = PaymentRowWriter.Create(Format, file.Stream, Encoding))
                 {
                     Io(target, writer.Begin);
-                    foreach (PaymentAnnotation payment in payments)
-                    {
-                        Io(target, () => writer.Write(payment));
-                        rows++;
-                        PaymentWritten?.Invoke(payment);
-                    }
+                    rows = WriteRows(writer, payments, target);
                     ReadCompleted?.Invoke();
                     Io(target, writer.Flush);
                 }
@@ -163,6 +167,27 @@ namespace PortOne.Export
             return rows;
         }
 
+        /// <summary>The loop that runs for every payment: no closure per row, compiled optimised at once.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private long WriteRows(PaymentRowWriter writer, IEnumerable<PaymentAnnotation> payments, string target)
+        {
+            long rows = 0;
+            foreach (PaymentAnnotation payment in payments)
+            {
+                try
+                {
+                    writer.Write(payment);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw Failed(target, "could not be written", e);
+                }
+                rows++;
+                PaymentWritten?.Invoke(payment);
+            }
+            return rows;
+        }
+
         private PaymentQuery Pin(PaymentQuery query)
         {
             DateTimeOffset to = query.To ?? DateTimeOffset.UtcNow;
@@ -176,7 +201,7 @@ namespace PortOne.Export
                 Skip = query.Skip,
                 First = query.First,
                 MaxPagesInFlight = query.MaxPagesInFlight,
-                KeepOriginalJson = Format == PaymentExportFormat.JsonLines,
+                Rows = RowFormat.For(Format, AsUtc, WholePayments),
             };
         }
 

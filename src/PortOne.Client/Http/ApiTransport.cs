@@ -198,7 +198,7 @@ namespace PortOne.Http
                 ApiEnvelope<T>? envelope;
                 using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
-                    envelope = await JsonSerializer.DeserializeAsync(stream, typeInfo, timeout.Token).ConfigureAwait(false);
+                    envelope = await JsonBody.ReadAsync(stream, response.Content.Headers.ContentLength, typeInfo, timeout.Token).ConfigureAwait(false);
                 }
                 if (envelope == null || envelope.Code != 0 || envelope.Response == null)
                 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -16,16 +15,13 @@ namespace PortOne.Json
     /// attributes of its properties (the one place the API's names live) and the lenient token readers of
     /// <see cref="JsonFieldReaders"/>. Made for the payments of a page: a hundred thousand of them cost about half of
     /// what the serializer's generic path costs, and, compiled at once rather than tiered, far less in a fresh process.
-    /// Fields come back in the same order payment after payment, so the reader learns which field followed which and
-    /// tries that one first (threads that read at once may teach it different orders: a wrong guess only costs a scan).
-    /// Unknown fields go to a [JsonExtensionData] dictionary where the type has one, and are skipped otherwise.
+    /// Fields are found by <see cref="FieldNames"/>, which learns the order they come in. Unknown fields go to a
+    /// [JsonExtensionData] dictionary where the type has one, and are skipped otherwise.
     /// </summary>
     internal sealed class JsonObjectReader<T> where T : class, new()
     {
         private readonly Field[] _fields;
-        private readonly Dictionary<string, int> _byName;
-        private readonly int[] _successor;
-        private int _first;
+        private readonly FieldNames _names;
         private readonly Func<T, Dictionary<string, JsonElement>?>? _getExtension;
         private readonly Action<T, Dictionary<string, JsonElement>>? _setExtension;
 
@@ -47,10 +43,7 @@ namespace PortOne.Json
                 fields.Add(new Field(name, JsonFieldReaders.For<T>(property)));
             }
             _fields = fields.ToArray();
-            _byName = new Dictionary<string, int>(_fields.Length, StringComparer.Ordinal);
-            for (int i = 0; i < _fields.Length; i++) _byName[_fields[i].Name] = i;
-            _successor = new int[_fields.Length];
-            for (int i = 0; i < _fields.Length; i++) _successor[i] = i + 1;
+            _names = new FieldNames(Array.ConvertAll(_fields, f => f.Name));
         }
 
         /// <summary>Reads the object the reader is on (StartObject) to its EndObject.</summary>
@@ -62,16 +55,12 @@ namespace PortOne.Json
                 throw new JsonException($"A {typeof(T).Name} is a JSON object, not {reader.TokenType}.");
             }
             var target = new T();
-            int expected = _first;
+            int expected = _names.First;
             int previous = -1;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                int index = Find(ref reader, expected, out string? unknown);
-                if (index >= 0 && index != expected)
-                {
-                    if (previous < 0) _first = index;
-                    else _successor[previous] = index;
-                }
+                int index = _names.Find(ref reader, expected, out string? unknown);
+                if (index >= 0 && index != expected) _names.Learn(previous, index);
                 if (!reader.Read()) break;
                 if (index < 0)
                 {
@@ -88,29 +77,10 @@ namespace PortOne.Json
                     throw e.Within(field.Name);
                 }
                 previous = index;
-                expected = _successor[index];
+                expected = _names.After(index);
             }
             if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException($"A {typeof(T).Name} ended before its closing brace.");
             return target;
-        }
-
-        /// <summary>The field the reader's property name names, or -1: the expected one first, then by name.</summary>
-        private int Find(ref Utf8JsonReader reader, int expected, out string? unknown)
-        {
-            unknown = null;
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                ReadOnlySpan<byte> span = reader.ValueSpan;
-                if (expected < _fields.Length && span.SequenceEqual(_fields[expected].Utf8Name)) return expected;
-                for (int i = 0; i < _fields.Length; i++)
-                {
-                    if (span.SequenceEqual(_fields[i].Utf8Name)) return i;
-                }
-            }
-            string name = reader.GetString()!;
-            if (_byName.TryGetValue(name, out int index)) return index;
-            unknown = name;
-            return -1;
         }
 
         private void ReadUnknown(ref Utf8JsonReader reader, T target, string name)
@@ -120,14 +90,14 @@ namespace PortOne.Json
                 reader.Skip();
                 return;
             }
-            using JsonDocument value = JsonDocument.ParseValue(ref reader);
+            JsonElement value = JsonTokens.ReadElement(ref reader);
             Dictionary<string, JsonElement>? fields = _getExtension(target);
             if (fields == null)
             {
                 fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
                 _setExtension!(target, fields);
             }
-            fields[name] = value.RootElement.Clone();
+            fields[name] = value;
         }
 
         private readonly struct Field
@@ -135,12 +105,10 @@ namespace PortOne.Json
             public Field(string name, FieldReader<T> read)
             {
                 Name = name;
-                Utf8Name = Encoding.UTF8.GetBytes(name);
                 Read = read;
             }
 
             public string Name { get; }
-            public byte[] Utf8Name { get; }
             public FieldReader<T> Read { get; }
         }
     }

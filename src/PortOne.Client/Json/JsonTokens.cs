@@ -74,8 +74,11 @@ namespace PortOne.Json
         /// Unix seconds as a local date-time; 0 (PortOne's "not in that state") and null become null. A number no date
         /// can hold (milliseconds, garbage) is an error, not a guess and not a silent null.
         /// </summary>
+        public static DateTimeOffset? ReadUnixTime(ref Utf8JsonReader reader) => ReadUnixSeconds(ref reader)?.ToLocalTime();
+
+        /// <summary>The same time as <see cref="ReadUnixTime"/> in UTC, where converting to local time is left to the caller.</summary>
         [MethodImpl(Jit.Optimized)]
-        public static DateTimeOffset? ReadUnixTime(ref Utf8JsonReader reader)
+        public static DateTimeOffset? ReadUnixSeconds(ref Utf8JsonReader reader)
         {
             long seconds = ReadInt64OrDefault(ref reader);
             if (seconds == 0) return null;
@@ -87,7 +90,7 @@ namespace PortOne.Json
                 bool milliseconds = seconds > MaxUnixSeconds && seconds < 10_000_000_000_000L;
                 throw new UnusableValueException($"{text}, not a time in unix seconds" + (milliseconds ? " (it looks like milliseconds)" : ""));
             }
-            return DateTimeOffset.FromUnixTimeSeconds(seconds).ToLocalTime();
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
         }
 
         /// <summary>An integer that some PGs send as null, as a string or not at all (card_type, card_quota).</summary>
@@ -109,6 +112,15 @@ namespace PortOne.Json
             using (JsonDocument document = JsonDocument.ParseValue(ref reader))
             {
                 return document.RootElement.GetRawText();
+            }
+        }
+
+        /// <summary>The value as an element that outlives the reader's buffer (an unknown field kept for later).</summary>
+        public static JsonElement ReadElement(ref Utf8JsonReader reader)
+        {
+            using (JsonDocument document = JsonDocument.ParseValue(ref reader))
+            {
+                return document.RootElement.Clone();
             }
         }
 

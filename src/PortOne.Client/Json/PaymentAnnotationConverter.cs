@@ -2,54 +2,66 @@ using System;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using PortOne.Export;
 
 namespace PortOne.Json
 {
     /// <summary>
     /// Reads a payment with <see cref="JsonObjectReader{T}"/> rather than the serializer's generic path (the hot path:
     /// every payment of every page). The serializer still reads the envelope and the page, and hands this converter
-    /// each payment whole. A read that asks for it (JSON Lines exports) also keeps the payment's JSON as PortOne sent
-    /// it: <see cref="PageWithOriginalJson"/>.
+    /// each payment whole. A read made for an export file also makes each payment's row in it (<see cref="RowFormat"/>):
+    /// the JSON as PortOne sent it, or the CSV row, read straight from the JSON by <see cref="CsvPaymentReader"/>.
     /// </summary>
     internal sealed class PaymentAnnotationConverter : JsonConverter<PaymentAnnotation>
     {
         private static readonly JsonObjectReader<PaymentAnnotation> Payment = new JsonObjectReader<PaymentAnnotation>();
 
-        private static readonly Lazy<JsonTypeInfo<ApiEnvelope<PaymentPage>>> Page = new Lazy<JsonTypeInfo<ApiEnvelope<PaymentPage>>>(() =>
+        private readonly RowFormat? _rows;
+        private readonly CsvPaymentReader? _csv;
+
+        /// <summary>The converter the type's attribute names: payments without rows.</summary>
+        public PaymentAnnotationConverter()
+        {
+        }
+
+        private PaymentAnnotationConverter(RowFormat rows)
+        {
+            _rows = rows;
+            if (rows.Format == PaymentExportFormat.Csv) _csv = new CsvPaymentReader(rows.AsUtc);
+        }
+
+        /// <summary>A page whose payments carry their rows (use <see cref="RowFormat.Page"/>, made once per format).</summary>
+        internal static JsonTypeInfo<ApiEnvelope<PaymentPage>> PageOf(RowFormat rows)
         {
             // A converter in the options comes before the one the type's attribute names.
             var options = new JsonSerializerOptions(PortOneJsonContext.Default.Options);
-            options.Converters.Add(new PaymentAnnotationConverter(keepOriginalJson: true));
+            options.Converters.Add(new PaymentAnnotationConverter(rows));
             return (JsonTypeInfo<ApiEnvelope<PaymentPage>>)options.GetTypeInfo(typeof(ApiEnvelope<PaymentPage>));
-        });
-
-        private readonly bool _keepOriginalJson;
-
-        /// <summary>The converter the type's attribute names: payments without their JSON.</summary>
-        public PaymentAnnotationConverter()
-            : this(keepOriginalJson: false)
-        {
         }
-
-        private PaymentAnnotationConverter(bool keepOriginalJson)
-        {
-            _keepOriginalJson = keepOriginalJson;
-        }
-
-        /// <summary>A page whose payments keep their JSON (<see cref="PaymentAnnotation.OriginalJson"/>).</summary>
-        public static JsonTypeInfo<ApiEnvelope<PaymentPage>> PageWithOriginalJson => Page.Value;
 
         public override PaymentAnnotation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            byte[]? original = null;
-            if (_keepOriginalJson)
+            if (_rows == null) return Payment.Read(ref reader);
+            PaymentAnnotation payment;
+            if (_csv == null)
             {
                 // The serializer hands a converter its whole value: a copy of the reader walks it once for the text.
                 Utf8JsonReader copy = reader;
-                original = CompactJson.Copy(ref copy);
+                byte[] json = CompactJson.Copy(ref copy);
+                payment = Payment.Read(ref reader);
+                payment.Row = json;
+                return payment;
             }
-            PaymentAnnotation payment = Payment.Read(ref reader);
-            payment.OriginalJson = original;
+            if (_rows.WholePayments)
+            {
+                Utf8JsonReader copy = reader;
+                payment = Payment.Read(ref copy);
+            }
+            else
+            {
+                payment = new PaymentAnnotation();
+            }
+            _csv.Read(ref reader, payment);
             return payment;
         }
 

@@ -13,18 +13,20 @@ namespace PortOne.Json
             switch (response)
             {
                 case PaymentPage page when page.List != null:
-                    for (int i = 0; i < page.List.Count; i++) Check(page.List[i], $"$.response.list[{i}]", request);
+                    for (int i = 0; i < page.List.Count; i++) Check(page.List[i], i, request);
                     break;
                 case PaymentAnnotation payment:
-                    Check(payment, "$.response", request);
+                    Check(payment, -1, request);
                     break;
             }
         }
 
-        private static void Check(PaymentAnnotation? payment, string path, string request)
+        /// <summary>Checks the payment at <paramref name="index"/> of a page's list (-1: the answer's only payment).</summary>
+        private static void Check(PaymentAnnotation? payment, int index, string request)
         {
+            if (payment != null && !string.IsNullOrEmpty(payment.ImpUid)) return;
+            string path = index < 0 ? "$.response" : $"$.response.list[{index}]"; // made only for the error: this runs for every payment
             if (payment == null) throw Invalid(request, $"{path} is null, not a payment");
-            if (!string.IsNullOrEmpty(payment.ImpUid)) return;
             string order = string.IsNullOrEmpty(payment.MerchantUid) ? "" : $" (merchant_uid {payment.MerchantUid})";
             throw Invalid(request, $"the payment at {path}{order} has {(payment.ImpUid == null ? "\"imp_uid\": null" : "no imp_uid")}");
         }

@@ -145,11 +145,11 @@ namespace PortOne
         internal Dictionary<string, JsonElement>? UnknownFields { get; set; }
 
         /// <summary>
-        /// The payment's JSON exactly as PortOne sent it (UTF-8, one line); kept only where a read asked for it (JSON
-        /// Lines exports).
+        /// The payment's row in the export file the read was made for (UTF-8, without its line end): its JSON exactly
+        /// as PortOne sent it on one line (JSON Lines), or its CSV fields; null for other reads.
         /// </summary>
         [JsonIgnore]
-        internal byte[]? OriginalJson { get; set; }
+        internal byte[]? Row { get; set; }
 
         /// <summary>The additional fields as one JSON object, or null where there are none.</summary>
         internal string? AdditionalFieldsJson() => RawJson.ToJsonObject(UnknownFields);

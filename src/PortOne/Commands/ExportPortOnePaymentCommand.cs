@@ -97,6 +97,7 @@ namespace PortOne.Commands
             {
                 Encoding = Encoding,
                 AsUtc = AsUtc,
+                WholePayments = PassThru,
                 PaymentWritten = payment =>
                 {
                     WriteQueuedEvents();
