@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using PortOne.Json;
 
 namespace PortOne.Paging
 {
@@ -15,9 +17,11 @@ namespace PortOne.Paging
         private readonly HashSet<string> _other = new HashSet<string>(System.StringComparer.Ordinal);
 
         /// <summary>False when this imp_uid was seen before.</summary>
+        [MethodImpl(Jit.Optimized)] // runs for every payment: optimised at once, not after tiering
         public bool Add(string impUid) =>
             TryPack(impUid, out long packed) ? _packed.Add(packed) : _other.Add(impUid);
 
+        [MethodImpl(Jit.Optimized)] // runs for every payment: optimised at once, not after tiering
         internal static bool TryPack(string impUid, out long packed)
         {
             packed = 0;
