@@ -90,7 +90,9 @@ namespace PortOne.Paging
         /// </summary>
         private void Share(long[] totals)
         {
-            long bound = _contexts[0].Requests.MaxAhead;
+            // Each status also holds the page the merge is taking from: that comes off the read's bound.
+            long bound = Math.Max(_contexts.Length * (long)_contexts[0].PageSize,
+                _contexts[0].Requests.MaxAhead - _contexts.Length * (long)_contexts[0].PageSize);
             double sum = Math.Max(1, totals.Sum());
             for (int i = 0; i < _contexts.Length; i++) _contexts[i].Share = (long)(bound * totals[i] / sum);
         }

@@ -52,12 +52,12 @@ namespace PortOne.Paging
         public int MaxRunning { get; }
 
         /// <summary>
-        /// Payments held ahead of the output at most, answered or not: twice the pages that run at once and a few more,
-        /// of the largest page, whatever the page size (memory is payments, not pages). So the chains of pages behind
-        /// the one being written go on while it is (their pages wait for their turn), and a slice cut again goes out at
-        /// once.
+        /// Payments held ahead of the output at most, answered or not: the pages that run at once and a few more, of the
+        /// largest page, whatever the page size (memory is payments, not pages). So the chains of pages behind the one
+        /// being written go on while it is (their pages wait for their turn), and a slice cut again goes out at once;
+        /// more would let a read of a million payments grow by more than 100 MB.
         /// </summary>
-        public long MaxAhead => (2L * MaxRunning + 4) * PageRequest.MaxLimit;
+        public long MaxAhead => (MaxRunning + 4L) * PageRequest.MaxLimit;
 
         /// <summary>Requests still running.</summary>
         public int Running
