@@ -65,6 +65,12 @@ namespace PortOne.Paging
         /// <summary>True once the seconds where its pages meet have been read whole, after a count that differed.</summary>
         public bool Mended { get; set; }
 
+        /// <summary>
+        /// True for a window's first page held as a chain (its range guessed from "updated" order): where its count
+        /// differs, the range is read again as counted chains, not one page at a time.
+        /// </summary>
+        public bool Guessed { get; set; }
+
         public void Hold(IEnumerable<PaymentAnnotation> payments)
         {
             foreach (PaymentAnnotation payment in payments) if (_heldIds.Add(payment.ImpUid)) Held.Add(payment);

@@ -246,8 +246,13 @@ namespace PortOne.Paging
                 CountFront(pending, slice.Range, page);
                 return new List<PaymentAnnotation>();
             }
-            PlanFirst(pending, slice.Range, page.Total, PageSample.SecondsInReadingOrder(_context, list, slice.Range),
-                PageSample.DensityAtEnd(_context, list, slice.Range), chains: false);
+            // A chain too long for one count (the planner's guess was short) is cut again into chains, by its count
+            // alone: a page in "updated" order may spread over the whole range, and cut by it nothing would narrow.
+            // Status all's slices (read again at its end), and pages whose times are unknown: slices of one page.
+            bool recut = _context.ChainsPages && inChain && statusTimesKnown;
+            PlanFirst(pending, slice.Range, page.Total,
+                recut ? Enumerable.Empty<long>() : PageSample.SecondsInReadingOrder(_context, list, slice.Range),
+                recut ? 0 : PageSample.DensityAtEnd(_context, list, slice.Range), chains: recut);
             return new List<PaymentAnnotation>();
         }
 
@@ -266,7 +271,7 @@ namespace PortOne.Paging
             PlanFirst(pending, range.OnwardFrom(edge, Descending), page.Total - before.Count, seconds.Where(second => second == edge),
                 PageSample.DensityAtEnd(_context, list, range), chains: true);
             if (before.Count == 0) return;
-            var chain = new PageChain(Descending ? new TimeWindow(edge + 1, front) : new TimeWindow(front, edge - 1));
+            var chain = new PageChain(Descending ? new TimeWindow(edge + 1, front) : new TimeWindow(front, edge - 1)) { Guessed = true };
             chain.Hold(before);
             pending.AddFirst(PendingRead.Checking(chain));
         }
@@ -321,7 +326,7 @@ namespace PortOne.Paging
                 return chain.Held;
             }
             if (CountedChainReader.Mend(pending, chain)) return new List<PaymentAnnotation>();
-            PlanFirst(pending, chain.Range, count, PageSample.SecondsInReadingOrder(_context, chain.Held, chain.Range), 0, chains: false);
+            PlanFirst(pending, chain.Range, count, PageSample.SecondsInReadingOrder(_context, chain.Held, chain.Range), 0, chains: chain.Guessed);
             return new List<PaymentAnnotation>();
         }
 
