@@ -24,10 +24,10 @@ namespace PortOne.Paging
         public void SendAhead(LinkedList<PendingRead> pending, long wanted)
         {
             long expected = 0;
-            long held = HeldPayments(pending);
+            (long held, long unread, int unreadPages) = Ahead(pending);
             Holding(held);
-            long mine = held + Unread(pending);
-            long pages = (held + _context.PageSize - 1) / _context.PageSize + UnreadPages(pending);
+            long mine = held + unread;
+            long pages = (held + _context.PageSize - 1) / _context.PageSize + unreadPages;
             LinkedListNode<PendingRead>? node = pending.First;
             while (node != null)
             {
@@ -116,40 +116,30 @@ namespace PortOne.Paging
             _context.Requests.HasRoom && mine < _context.Share && pages < 4 * _context.Requests.MaxAhead / PageRequest.MaxLimit &&
             expected < wanted;
 
-        /// <summary>Pages this reader sent and has not read.</summary>
-        private static int UnreadPages(LinkedList<PendingRead> pending)
-        {
-            int pages = 0;
-            foreach (PendingRead read in pending) if (read.Slice?.Sent?.HoldsPayments == true) pages++;
-            return pages;
-        }
-
-        /// <summary>Payments the pages this reader sent and has not read may bring.</summary>
-        private static long Unread(LinkedList<PendingRead> pending)
-        {
-            long payments = 0;
-            foreach (PendingRead read in pending)
-            {
-                if (read.Slice?.Sent is SentRequest sent && sent.HoldsPayments) payments += sent.Request.Limit;
-            }
-            return payments;
-        }
-
         /// <summary>Tells the request queue how many payments this reader holds for their turn (the bound is the read's).</summary>
         public void Holding(long payments) => _context.Requests.Holding(this, payments);
 
-        /// <summary>Payments read and waiting for their turn (they count against the memory bound).</summary>
-        private static long HeldPayments(LinkedList<PendingRead> pending)
+        /// <summary>
+        /// What this reader holds ahead of the output, in one pass: payments read and waiting for their turn (they count
+        /// against the memory bound), and the payments and pages its requests sent and not read may bring.
+        /// </summary>
+        private static (long Held, long Unread, int UnreadPages) Ahead(LinkedList<PendingRead> pending)
         {
-            long payments = 0;
+            long held = 0, unread = 0;
+            int unreadPages = 0;
             var chains = new HashSet<PageChain>();
             foreach (PendingRead read in pending)
             {
-                payments += read.Payments?.Count ?? 0;
+                held += read.Payments?.Count ?? 0;
                 // A counted chain's pages all point to its held payments: they count once.
-                if ((read.Check ?? read.Slice?.Chain) is PageChain chain && chains.Add(chain)) payments += chain.Held.Count;
+                if ((read.Check ?? read.Slice?.Chain) is PageChain chain && chains.Add(chain)) held += chain.Held.Count;
+                if (read.Slice?.Sent is SentRequest sent && sent.HoldsPayments)
+                {
+                    unread += sent.Request.Limit;
+                    unreadPages++;
+                }
             }
-            return payments;
+            return (held, unread, unreadPages);
         }
 
         /// <summary>
