@@ -78,20 +78,11 @@ namespace PortOne.Paging
         }
 
         /// <summary>
-        /// A slice's answer, waited for. A counted chain's later page that PortOne says lies past the end is read as empty: the
-        /// chain's count then differs, and its range is read again.
+        /// A slice's answer, waited for. A counted chain's later page that PortOne says lies past the end is read as
+        /// empty: the chain's count then differs, and its range is read again.
         /// </summary>
-        public PaymentPage Receive(Slice slice)
-        {
-            try
-            {
-                return _context.Requests.Receive(slice.Sent!);
-            }
-            catch (PortOneException e) when (e.Kind == PortOneErrorKind.ApiError && e.HttpStatus == 400 && slice.Page > 1)
-            {
-                return new PaymentPage { Total = 0, List = new List<PaymentAnnotation>() };
-            }
-        }
+        public PaymentPage Receive(Slice slice) =>
+            _context.Requests.ReceiveUnlessPastTheEnd(slice.Sent!) ?? new PaymentPage { Total = 0, List = new List<PaymentAnnotation>() };
 
         private void Hold(PageChain chain, int number, PaymentPage page)
         {

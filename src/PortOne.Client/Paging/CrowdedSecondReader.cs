@@ -58,8 +58,7 @@ namespace PortOne.Paging
         private (HashSet<string> Ids, bool Consistent) ReadPass(TimeWindow range, PaymentPage? first, Dictionary<string, PaymentAnnotation> seen)
         {
             RequestQueue requests = _context.Requests;
-            while (first == null && !requests.MayRun) requests.WaitUntilOneMayGo();
-            first ??= Receive(requests.Send(PageOf(range, 1)))!;
+            first ??= Receive(requests.SendWhenRoom(PageOf(range, 1)))!;
             long total = first.Total;
             int pages = (int)Math.Min(int.MaxValue, (total + PageRequest.MaxLimit - 1) / PageRequest.MaxLimit);
             var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -71,11 +70,7 @@ namespace PortOne.Paging
             {
                 for (int number = 2; number <= pages; number++)
                 {
-                    while (next <= pages && (sent.Count == 0 || requests.HasRoom))
-                    {
-                        if (requests.MayRun) sent.Enqueue(requests.Send(PageOf(range, next++)));
-                        else requests.WaitUntilOneMayGo();
-                    }
+                    while (next <= pages && (sent.Count == 0 || requests.HasRoom)) sent.Enqueue(requests.SendWhenRoom(PageOf(range, next++)));
                     PaymentPage? page = Receive(sent.Dequeue());
                     if (page == null) return (ids, false); // past the end: the second shrank
                     if (page.List!.Count > 0 && page.List.Select(p => p.ImpUid).SequenceEqual(firstIds))
@@ -108,16 +103,9 @@ namespace PortOne.Paging
         /// <summary>A page's answer, or null where PortOne says the page lies past the end.</summary>
         private PaymentPage? Receive(SentRequest sent)
         {
-            try
-            {
-                PaymentPage page = _context.Requests.Receive(sent);
-                _context.PageRead();
-                return page;
-            }
-            catch (PortOneException e) when (e.Kind == PortOneErrorKind.ApiError && e.HttpStatus == 400 && sent.Request.Page > 1)
-            {
-                return null;
-            }
+            PaymentPage? page = _context.Requests.ReceiveUnlessPastTheEnd(sent);
+            if (page != null) _context.PageRead();
+            return page;
         }
 
         private PageRequest PageOf(TimeWindow range, int page) =>

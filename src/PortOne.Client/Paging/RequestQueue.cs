@@ -87,6 +87,13 @@ namespace PortOne.Paging
         /// <summary>True while fewer requests run than may run at once.</summary>
         public bool MayRun => Running < MaxRunning;
 
+        /// <summary>Sends the request once fewer run than may run at once, waiting for one to end where they all run.</summary>
+        public SentRequest SendWhenRoom(PageRequest request)
+        {
+            while (!MayRun) WaitUntilOneMayGo();
+            return Send(request);
+        }
+
         /// <summary>Waits until one of the requests running has ended (its answer is read in its turn).</summary>
         public void WaitUntilOneMayGo()
         {
@@ -143,6 +150,22 @@ namespace PortOne.Paging
             finally
             {
                 Forget(sent);
+            }
+        }
+
+        /// <summary>
+        /// The answer, or null where PortOne says a later page lies past the end (its range shrank since page 1 was read:
+        /// for the caller to read again, not an error).
+        /// </summary>
+        public PaymentPage? ReceiveUnlessPastTheEnd(SentRequest sent)
+        {
+            try
+            {
+                return Receive(sent);
+            }
+            catch (PortOneException e) when (e.Kind == PortOneErrorKind.ApiError && e.HttpStatus == 400 && sent.Request.Page > 1)
+            {
+                return null;
             }
         }
 

@@ -54,8 +54,7 @@ namespace PortOne.Paging
         public long Require(int index)
         {
             if (_totals[index] is long known) return known;
-            while (_sent[index] == null && !_context.Requests.MayRun) _context.Requests.WaitUntilOneMayGo();
-            _sent[index] ??= _context.Requests.Send(CountOf(_windows[index]));
+            _sent[index] ??= _context.Requests.SendWhenRoom(CountOf(_windows[index]));
             return Receive(index);
         }
 
