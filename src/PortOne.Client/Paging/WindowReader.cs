@@ -120,9 +120,8 @@ namespace PortOne.Paging
                     var place = new PendingPlace(pending, first.Next);
                     pending.Remove(first);
                     PendingRead next = first.Value;
-                    IEnumerable<PaymentAnnotation> written = next.Payments ?? (next.Check != null
-                        ? Checked(place, next.Check, _context.Requests.Receive(next.Check.Count!).Total)
-                        : Read(place, next.Slice!, _counted.Receive(next.Slice!)));
+                    IEnumerable<PaymentAnnotation> written = next.Payments ?? ReadAnswer(place, next,
+                        next.Check != null ? _context.Requests.Receive(next.Check.Count!) : _counted.Receive(next.Slice!));
                     int sinceLastLook = 0;
                     foreach (PaymentAnnotation payment in written)
                     {
@@ -189,10 +188,14 @@ namespace PortOne.Paging
             if (answer == null) return false;
             var place = new PendingPlace(pending, node.Next);
             pending.Remove(node);
-            List<PaymentAnnotation> payments = entry.Check != null ? Checked(place, entry.Check, answer.Total) : Read(place, entry.Slice!, answer);
+            List<PaymentAnnotation> payments = ReadAnswer(place, entry, answer);
             if (payments.Count > 0) place.AddFirst(PendingRead.Written(payments));
             return true;
         }
+
+        /// <summary>What an entry's answer lets be written (a chain's count, or a slice's page), the rest put in its place.</summary>
+        private List<PaymentAnnotation> ReadAnswer(PendingPlace place, PendingRead entry, PaymentPage answer) =>
+            entry.Check != null ? Checked(place, entry.Check, answer.Total) : Read(place, entry.Slice!, answer);
 
         /// <summary>
         /// True where the slice's answer has come and shows a crowded second: that is read pass after pass, waiting for
