@@ -5,6 +5,7 @@
     Three subjects, each a fresh process timed from outside, start to exit (a fresh pwsh start, Import-Module and
     Connect-PortOne included for the two PowerShell ones), interleaved in every round:
       export    pwsh: Export-PortOnePayment <file>.csv -Status Paid -From -To
+      exportPgo the same with DOTNET_TieredPGO=0 in its environment, as about_PortOne's nightly job sets it
       pipeline  pwsh: Get-PortOnePayment -Status Paid -From -To | Export-Csv <file>.csv
       limit     bench/PortOne.Bench.Limit in 'once' mode: the raw fetch (HttpClient + JsonDocument, pages one at a time,
                 nothing written), one pass with no warm-up, so it pays its own process start and JIT as the others do
@@ -14,12 +15,19 @@
 
 function Invoke-ExportBenchChild {
     # One fresh pwsh (bench/Invoke-BenchChild.ps1), timed from outside; its own figures come back too.
-    param([string] $Mode, $Emulator, [string] $Status, [long] $From, [long] $To, [string] $File)
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $child = Invoke-BenchChild @{ Subject = 'Ours'; Mode = $Mode; ModuleManifest = $ModuleManifest; OutFile = $File
-                                  BaseUri = $Emulator.BaseUri; ImpKey = $Emulator.ImpKey; ImpSecret = $Emulator.ImpSecret
-                                  Status = $Status; From = $From; To = $To; PageSize = 1000 }
-    $watch.Stop()
+    param([string] $Mode, $Emulator, [string] $Status, [long] $From, [long] $To, [string] $File, [switch] $NoPgo)
+    # The runtime reads DOTNET_TieredPGO as the process starts: set for this child alone.
+    if ($NoPgo) { $env:DOTNET_TieredPGO = '0' }
+    try {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $child = Invoke-BenchChild @{ Subject = 'Ours'; Mode = $Mode; ModuleManifest = $ModuleManifest; OutFile = $File
+                                      BaseUri = $Emulator.BaseUri; ImpKey = $Emulator.ImpKey; ImpSecret = $Emulator.ImpSecret
+                                      Status = $Status; From = $From; To = $To; PageSize = 1000 }
+        $watch.Stop()
+    }
+    finally {
+        Remove-Item Env:DOTNET_TieredPGO -ErrorAction Ignore
+    }
     $child | Add-Member -NotePropertyName msInside -NotePropertyValue $child.ms
     $child.ms = $watch.Elapsed.TotalMilliseconds
     $child
@@ -48,6 +56,7 @@ function Invoke-ExportScenario {
         $paid = Get-SnapshotCount $emu 'paid' $from $to
         $subjects = [ordered]@{
             export   = { Invoke-ExportBenchChild 'Export' $emu 'paid' $from $to (Join-Path $work 'export.csv') }
+            exportPgo = { Invoke-ExportBenchChild 'Export' $emu 'paid' $from $to (Join-Path $work 'export-pgo.csv') -NoPgo }
             pipeline = { Invoke-ExportBenchChild 'ExportCsv' $emu 'paid' $from $to (Join-Path $work 'pipeline.csv') }
             limit    = { Invoke-LimitOnce $emu 'paid' $from $to }
         }
@@ -65,6 +74,8 @@ function Invoke-ExportScenario {
             $cpu = @{}
             foreach ($name in $samples.Keys) { $cpu[$name] = Get-Stat $samples[$name].processCpuMs }
             Add-Row $label 'export: Export-PortOnePayment x.csv' 'ms' $export ('{0:0.00}x limit; {1:0.00}x faster than the pipeline; inside pwsh {2:0} ms' -f $overLimit, $faster, (Get-Stat $samples.export.msInside).Median) '<= 1.5x limit; >= 2.5x pipeline' ('{0}; {1}' -f (YesNo ($overLimit -le 1.5)), (YesNo ($faster -ge 2.5)))
+            $exportPgo = Get-Stat $samples.exportPgo.ms
+            Add-Row $label 'export, DOTNET_TieredPGO=0 (the nightly job''s setting)' 'ms' $exportPgo ('{0:0.00}x limit; {1:0.00}x faster than the pipeline; {2:0.00}x the default export''s time' -f ($exportPgo.Median / $limit.Median), ($pipeline.Median / $exportPgo.Median), ($exportPgo.Median / $export.Median)) '<= 1.5x limit; >= 2.5x pipeline' ('{0}; {1}' -f (YesNo ($exportPgo.Median / $limit.Median -le 1.5)), (YesNo ($pipeline.Median / $exportPgo.Median -ge 2.5)))
             Add-Row $label 'pipeline: Get-PortOnePayment | Export-Csv' 'ms' $pipeline ('baseline; inside pwsh {0:0} ms' -f (Get-Stat $samples.pipeline.msInside).Median)
             Add-Row $label 'limit: HttpClient + JsonDocument, one pass, cold' 'ms' $limit ('baseline; timed inside {0:0} ms' -f (Get-Stat $samples.limit.msInside).Median)
             # CPU time of each whole process: what the clock would show on an idle machine with one core per thread busy.
@@ -92,7 +103,7 @@ function Invoke-ExportScenario {
         $growth = $memory.full.peakMB - $memory.small.peakMB
         $one = { param($r) [pscustomobject]@{ Median = [double]$r.peakMB; Min = [double]$r.peakMB; Max = [double]$r.peakMB; Samples = @([double]$r.peakMB) } }
         Add-Row 'g peak working set, export, status all' ('export: {0:N0} payments' -f $memory.small.count) 'MB' (& $one $memory.small) ('{0:0} ms' -f $memory.small.ms)
-        Add-Row 'g peak working set, export, status all' ('export: {0:N0} payments' -f $memory.full.count) 'MB' (& $one $memory.full) ('+{0:0.0} MB vs {1:N0}; {2:0} ms' -f $growth, $memory.small.count, $memory.full.ms) '<= +100 MB' (YesNo ($growth -le 100))
+        Add-Row 'g peak working set, export, status all' ('export: {0:N0} payments' -f $memory.full.count) 'MB' (& $one $memory.full) ('+{0:0.0} MB vs {1:N0}; {2:0} ms, of which GC pauses {3:0} ms ({4} gen2 collections)' -f $growth, $memory.small.count, $memory.full.ms, $memory.full.gc.pauseMs, $memory.full.gc.gen2) '<= +100 MB' (YesNo ($growth -le 100))
     }
     finally {
         foreach ($e in $emulators) { $e | Stop-PortOneEmulator }
