@@ -12,8 +12,9 @@ namespace PortOne.Paging
     /// </summary>
     internal sealed class PackedIdSet
     {
-        private const int FirstCapacity = 1 << 10;
-        private long[] _slots = new long[FirstCapacity];
+        private const int FirstBits = 10;
+        private long[] _slots = new long[1 << FirstBits];
+        private int _bits = FirstBits; // the table has 2^_bits slots
         private int _count;
 
         public int Count => _count;
@@ -23,17 +24,18 @@ namespace PortOne.Paging
         public bool Add(long value)
         {
             if (value == 0) throw new ArgumentOutOfRangeException(nameof(value), "0 marks an empty slot.");
-            if (!Insert(_slots, value)) return false;
+            if (!Insert(_slots, _bits, value)) return false;
             if (++_count > _slots.Length / 4 * 3) Grow();
             return true;
         }
 
         [MethodImpl(Jit.Optimized)]
-        private static bool Insert(long[] slots, long value)
+        private static bool Insert(long[] slots, int bits, long value)
         {
             int mask = slots.Length - 1;
-            // Fibonacci hashing: the multiply spreads ids that differ in their low digits over the whole table.
-            int i = (int)((ulong)(value * unchecked((long)0x9E3779B97F4A7C15)) >> 40) & mask;
+            // Fibonacci hashing: the multiply spreads ids that differ in their low digits over the whole table; the
+            // product's top bits, as many as the table needs, are the first slot to try.
+            int i = (int)((ulong)(value * unchecked((long)0x9E3779B97F4A7C15)) >> (64 - bits));
             while (true)
             {
                 long slot = slots[i];
@@ -52,9 +54,10 @@ namespace PortOne.Paging
             var larger = new long[_slots.Length * 2];
             foreach (long value in _slots)
             {
-                if (value != 0) Insert(larger, value);
+                if (value != 0) Insert(larger, _bits + 1, value);
             }
             _slots = larger;
+            _bits++;
         }
     }
 }
