@@ -24,13 +24,16 @@ namespace PortOne.Client.Tests
 
         public ChainsSideBySideTests(ITestOutputHelper output) => _output = output;
 
-        /// <param name="pagesPerRound">What the reader reaches now, less a margin; one page at a time reaches 1.</param>
+        /// <param name="pagesPerRound">
+        /// What the reader reaches now, less a margin; one page at a time reaches 1. At 1,000 a page, chains in exact
+        /// order of 4 pages reached 3.5 (paid) and 1.8 (all): chains of 2 reach 5.5 and 2.2.
+        /// </param>
         [Theory]
         [InlineData(PaymentStatus.Paid, PaymentSort.PaidDescending, 100, 3.0)]
-        [InlineData(PaymentStatus.Paid, PaymentSort.StartedAscending, 1000, 2.5)]
+        [InlineData(PaymentStatus.Paid, PaymentSort.StartedAscending, 1000, 4.5)]
         [InlineData(PaymentStatus.Cancelled, PaymentSort.StartedDescending, 100, 3.0)]
         [InlineData(PaymentStatus.All, PaymentSort.StartedDescending, 100, 3.0)]
-        [InlineData(PaymentStatus.All, PaymentSort.PaidAscending, 1000, 1.6)]
+        [InlineData(PaymentStatus.All, PaymentSort.PaidAscending, 1000, 2.0)]
         public void A_read_waits_a_fraction_of_its_pages_and_holds_no_more_than_its_bound(PaymentStatus status, PaymentSort sort, int pageSize, double pagesPerRound)
         {
             var rounds = new RoundScheduler();
