@@ -3,18 +3,20 @@
     One timed benchmark run in a fresh pwsh; started by bench/Invoke-Bench.ps1, not meant to be run by hand.
 .DESCRIPTION
     Sets the subject up first (Ours: Import-Module + Connect-PortOne; Irm: one Invoke-RestMethod getToken, so the
-    web cmdlets are loaded and warm like the module's HTTP stack after Connect-PortOne), then times only the work:
+    web cmdlets are loaded and warm like the module's HTTP stack after Connect-PortOne; Raw: nothing, the limit gets its
+    own token), then times only the work:
       All        every payment of the window piped to Measure-Object (with -Repeat: then once more, in the same session)
       First      the first payment only (Select-Object -First 1), then the same again in the same session
       Export     Export-PortOnePayment -OutFile (CSV); count = the rows it wrote
       ExportCsv  Get-PortOnePayment | Export-Csv -OutFile; count = the rows in the file
+      Limit      (subject Raw, no module) bench/PortOne.Bench.Limit's raw fetch run inside this pwsh; count = its count
     Prints one line "BENCH {json}" with the count, the milliseconds and the peak working set of this process
     (VmHWM from /proc/self/status; Process.PeakWorkingSet64 where there is no /proc).
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory)] [ValidateSet('Ours', 'Irm')] [string] $Subject,
-    [Parameter(Mandatory)] [ValidateSet('All', 'First', 'Export', 'ExportCsv')] [string] $Mode,
+    [Parameter(Mandatory)] [ValidateSet('Ours', 'Irm', 'Raw')] [string] $Subject,
+    [Parameter(Mandatory)] [ValidateSet('All', 'First', 'Export', 'ExportCsv', 'Limit')] [string] $Mode,
     [Parameter(Mandatory)] [string] $BaseUri,
     [Parameter(Mandatory)] [string] $ImpKey,
     [Parameter(Mandatory)] [string] $ImpSecret,
@@ -25,6 +27,8 @@ param(
     [string] $ModuleManifest,
     # Export and ExportCsv: the file to write.
     [string] $OutFile,
+    # Limit: the PortOne.Bench.Limit assembly.
+    [string] $LimitDll,
     # All mode: time the same query a second time in this session too (msRepeat), after the figures above are taken.
     [switch] $Repeat
 )
@@ -51,7 +55,7 @@ if ($Subject -eq 'Ours') {
     $fromDate = [DateTimeOffset]::FromUnixTimeSeconds($From).UtcDateTime
     $toDate = [DateTimeOffset]::FromUnixTimeSeconds($To).UtcDateTime
     $query = @{ Status = $Status; From = $fromDate; To = $toDate; PageSize = $PageSize }
-} else {
+} elseif ($Subject -eq 'Irm') {
     $auth = Invoke-RestMethod -Method Post -Uri "$base/users/getToken" -ContentType 'application/json' `
         -Body (@{ imp_key = $ImpKey; imp_secret = $ImpSecret } | ConvertTo-Json)
     $headers = @{ Authorization = "Bearer $($auth.response.access_token)" }
@@ -86,6 +90,25 @@ switch ($Mode) {
         $watch.Stop()
         # Export-Csv quotes every field, so each row (and no line inside a field) starts with "imp_.
         $result.count = @([System.IO.File]::ReadLines($OutFile) | Where-Object { $_.StartsWith('"imp_') }).Count
+        $result.ms = $watch.Elapsed.TotalMilliseconds
+    }
+    'Limit' {
+        # bench/PortOne.Bench.Limit's raw fetch, run inside this fresh pwsh with no module loaded: what a script's own
+        # HttpClient + System.Text.Json loop costs in a fresh session. Its one JSON line goes to a StringWriter.
+        $assembly = [System.Reflection.Assembly]::LoadFrom($LimitDll)
+        $output = [System.IO.StringWriter]::new()
+        $console = [Console]::Out
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        [Console]::SetOut($output)
+        try {
+            $exit = $assembly.EntryPoint.Invoke($null, @(, [string[]]@($BaseUri, $ImpKey, $ImpSecret, $Status, $From, $To, $PageSize, 'once')))
+        }
+        finally {
+            [Console]::SetOut($console)
+        }
+        $watch.Stop()
+        if ($exit -ne 0) { throw "The limit failed (exit $exit): $output" }
+        $result.count = ($output.ToString().Trim() -split "`n")[-1] | ConvertFrom-Json | ForEach-Object count
         $result.ms = $watch.Elapsed.TotalMilliseconds
     }
     'First' {
