@@ -1,7 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Http;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using PortOne.Diagnostics;
@@ -113,7 +113,8 @@ namespace PortOne
         private PaymentReader CreateReader(PaymentQuery query, IPortOneEvents? events)
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
-            JsonTypeInfo<ApiEnvelope<PaymentPage>> page = query.Rows?.Page ?? PortOneJsonContext.Default.ApiEnvelopePaymentPage;
+            BodyParser<ApiEnvelope<PaymentPage>> page = query.Rows != null ? query.Rows.ParsePage
+                : json => JsonSerializer.Deserialize(json, PortOneJsonContext.Default.ApiEnvelopePaymentPage);
             return new PaymentReader(query, (request, ct) => _transport.GetAsync(request.PathAndQuery, page, sink, ct), sink,
                 PortOneNow, ClockUncertainty);
         }

@@ -18,7 +18,7 @@ namespace PortOne.Client.Tests
     {
         // JSON values per kind of field: quotes, commas, line breaks, Korean, escapes, surrogate pairs, nulls, numbers
         // as strings, values of another type, huge and odd numbers.
-        private static readonly string[] Texts =
+        internal static readonly string[] Texts =
         {
             "\"plain\"", "\"a,b\"", "\"say \\\"hi\\\"\"", "\"line\\nbreak\"", "\"cr\\rlf\"", "\"반려견 사료, 특가\"", "\"caf\\u00e9\"",
             "\"\\ud83d\\ude00 pair\"", "\"😀 raw\"", "\"\"", "null", "12345", "-1.50", "true", "false", "{\"a\":[1, 2]}",
@@ -26,51 +26,51 @@ namespace PortOne.Client.Tests
             "\"\\uD64D\\uAE38\\uB3D9\"", "\"서울특별시\\r\\n강남구\"", "\"{\\\"channel\\\":\\\"app\\\"}\"", "1e400",
         };
 
-        private static readonly string[] Money =
+        internal static readonly string[] Money =
         {
             "0", "14.2", "14.20", "-0", "-0.0", "-3.5", "1e3", "1E+2", "\"1,000\"", "\"12.5\"", "null", "true", "\"abc\"",
             "79228162514264337593543950335", "79228162514264337593543950336", "100000000000000000000", "1.0e0", "-0.5",
             "123456789012345678901234", "0.1000000000000000000000000001", "36600", "[1]", "{\"a\":1}", "\"\"", "1e400",
         };
 
-        private static readonly string[] Integers =
+        internal static readonly string[] Integers =
         {
             "0", "3", "-1", "2147483647", "2147483648", "999999999", "1000000000", "3.7", "-0", "\"12\"", "\"\"", "null",
             "true", "1e2", "-2147483648", "-2147483649", "\" 7 \"", "[0]",
         };
 
-        private static readonly string[] Flags =
+        internal static readonly string[] Flags =
         {
             "true", "false", "null", "0", "1", "\"true\"", "\"1\"", "\"0\"", "\"yes\"", "2", "{}", "\"False\"", "1.5",
         };
 
-        private static readonly string[] Times =
+        internal static readonly string[] Times =
         {
             "0", "1700000000", "\"1700000000\"", "null", "1700000000.5", "-1", "\"\"", "1795992025", "\"x\"", "true", "[1]",
         };
 
-        private static readonly string[] CancelHistories =
+        internal static readonly string[] CancelHistories =
         {
             "null", "[]", "[{\"amount\":1.5,\"cancelled_at\":1700000100,\"reason\":\"x, y\"}]",
             "[{\"amount\":\"2\",\"cancelled_at\":0},{\"amount\":3,\"cancelled_at\":1700000200},{\"amount\":1e2,\"cancelled_at\":1700000150}]",
         };
 
-        private static readonly string[] DepositHistories =
+        internal static readonly string[] DepositHistories =
         {
             "null", "[]", "[{\"amount\":7,\"deposited_at\":1700000050}]", "[{\"amount\":0.10,\"deposited_at\":null},{\"amount\":-1,\"deposited_at\":1}]",
         };
 
-        private static readonly string[] Promotions =
+        internal static readonly string[] Promotions =
         {
             "null", "{\"id\":\"p1\",\"discount\":500}", "{\"id\":null}", "{}", "{\"id\":\"a,\\\"b\\\"\",\"discount\":\"1.50\",\"extra\":1}",
         };
 
-        private static readonly string[] TextLists =
+        internal static readonly string[] TextLists =
         {
             "null", "[]", "[\"https://r/1\",\"https://r/2\"]", "[\"a, b\",null,\"c\"]", "[1,{\"k\":2}]", "[\"\"]",
         };
 
-        private static readonly string[] Unknown =
+        internal static readonly string[] Unknown =
         {
             "\"added_later\":{\"k\":\"한\"}", "\"x\\u00e9\":1", "\"note\":\"a \\\"b\\\"\"", "\"list\":[1, 2 ,3]", "\"n\":null",
         };
@@ -212,10 +212,12 @@ namespace PortOne.Client.Tests
         private static PaymentAnnotation Read(string json, RowFormat? rows)
         {
             string page = "{\"code\":0,\"message\":null,\"response\":{\"total\":1,\"previous\":0,\"next\":0,\"list\":[" + json + "]}}";
-            return JsonSerializer.Deserialize(page, rows?.Page ?? PortOneJsonContext.Default.ApiEnvelopePaymentPage)!.Response!.List![0];
+            // A read for a file parses pages as the export does: the plain ones straight from the bytes (CsvPageScanner).
+            return (rows == null ? JsonSerializer.Deserialize(page, PortOneJsonContext.Default.ApiEnvelopePaymentPage)
+                : rows.ParsePage(Encoding.UTF8.GetBytes(page)))!.Response!.List![0];
         }
 
-        private static string[] ValuesOf(CsvValue kind) => kind switch
+        internal static string[] ValuesOf(CsvValue kind) => kind switch
         {
             CsvValue.Text => Texts,
             CsvValue.Money => Money,

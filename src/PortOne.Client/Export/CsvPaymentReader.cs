@@ -16,7 +16,7 @@ namespace PortOne.Export
     /// </summary>
     internal sealed class CsvPaymentReader
     {
-        private static readonly FieldNames Names = new FieldNames(Array.ConvertAll(CsvColumns.Fields, f => f.JsonName));
+        internal static readonly FieldNames Names = new FieldNames(Array.ConvertAll(CsvColumns.Fields, f => f.JsonName));
         private static readonly Action<PaymentAnnotation, string?>?[] KeepText = Setters<string?>("ImpUid", "MerchantUid", "Status");
         private static readonly Action<PaymentAnnotation, DateTimeOffset?>?[] KeepTime = Setters<DateTimeOffset?>("StartedAt", "PaidAt", "FailedAt", "CancelledAt");
         private static readonly FieldReader<PaymentAnnotation>?[] Nested = NestedReaders();
@@ -58,12 +58,19 @@ namespace PortOne.Export
                 expected = Names.After(index);
             }
             if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("A PaymentAnnotation ended before its closing brace.");
+            Finish(payment, row);
+        }
+
+        /// <summary>The payment's fields all read: the unknown ones go to the row, and the row to the payment.</summary>
+        internal static void Finish(PaymentAnnotation payment, CsvRow row)
+        {
             if (payment.UnknownFields != null) row.Text(CsvColumns.AdditionalFields, RawJson.ToJsonObject(payment.UnknownFields));
             payment.Row = row.ToArray();
         }
 
+        /// <summary>Reads field <paramref name="index"/>'s value, the reader on its first token, into the payment and its row.</summary>
         [MethodImpl(Jit.Optimized)]
-        private void ReadValue(ref Utf8JsonReader reader, int index, PaymentAnnotation payment, CsvRow row)
+        internal void ReadValue(ref Utf8JsonReader reader, int index, PaymentAnnotation payment, CsvRow row)
         {
             CsvField field = CsvColumns.Fields[index];
             int column = field.Column;
@@ -87,18 +94,46 @@ namespace PortOne.Export
                     row.Flag(column, reader.TokenType == JsonTokenType.Null ? null : JsonTokens.ReadBoolean(ref reader));
                     break;
                 case CsvValue.Time:
-                    // Read in UTC, and converted to local time once, for the row and the payment alike.
-                    DateTimeOffset? time = JsonTokens.ReadUnixSeconds(ref reader);
-                    Action<PaymentAnnotation, DateTimeOffset?>? keep = KeepTime[index];
-                    DateTimeOffset? local = time.HasValue && (!_asUtc || keep != null) ? time.Value.ToLocalTime() : (DateTimeOffset?)null;
-                    keep?.Invoke(payment, local);
-                    row.Time(column, _asUtc ? time : local);
+                    WriteTime(index, JsonTokens.ReadUnixSeconds(ref reader), payment, row);
                     break;
                 default:
                     Nested[index]!(ref reader, payment);
                     WriteNested(field, payment, row);
                     break;
             }
+        }
+
+        /// <summary>A time field's value, read in UTC: converted to local time once, for the row and the payment alike.</summary>
+        [MethodImpl(Jit.Optimized)]
+        internal void WriteTime(int index, DateTimeOffset? time, PaymentAnnotation payment, CsvRow row)
+        {
+            Action<PaymentAnnotation, DateTimeOffset?>? keep = KeepTime[index];
+            DateTimeOffset? local = time.HasValue && (!_asUtc || keep != null) ? time.Value.ToLocalTime() : (DateTimeOffset?)null;
+            keep?.Invoke(payment, local);
+            row.Time(CsvColumns.Fields[index].Column, _asUtc ? time : local);
+        }
+
+        /// <summary>A text field's value, a JSON string with no escape in valid UTF-8 (<paramref name="utf8"/>, between the quotes).</summary>
+        [MethodImpl(Jit.Optimized)]
+        internal static void PlainText(int index, ReadOnlySpan<byte> utf8, PaymentAnnotation payment, CsvRow row)
+        {
+            Action<PaymentAnnotation, string?>? keep = KeepText[index];
+            int column = CsvColumns.Fields[index].Column;
+            if (keep == null)
+            {
+                row.UnescapedText(column, utf8);
+                return;
+            }
+            string text = Utf8Text.Decode(utf8);
+            keep(payment, text);
+            row.Text(column, text);
+        }
+
+        /// <summary>A text field's value that is JSON null.</summary>
+        internal static void NullText(int index, PaymentAnnotation payment, CsvRow row)
+        {
+            KeepText[index]?.Invoke(payment, null);
+            row.Text(CsvColumns.Fields[index].Column, (string?)null);
         }
 
         /// <summary>
@@ -174,11 +209,13 @@ namespace PortOne.Export
         /// A JSON number that decimal.ToString writes back byte for byte: digits with at most a fraction, no exponent,
         /// not a negative zero, short enough for a decimal (and, <paramref name="wholeOnly"/>, for an int).
         /// </summary>
+        private static bool IsPlainNumber(ref Utf8JsonReader reader, bool wholeOnly) =>
+            reader.TokenType == JsonTokenType.Number && !reader.HasValueSequence && IsPlainNumber(reader.ValueSpan, wholeOnly);
+
+        /// <summary>The same test on a JSON number's bytes.</summary>
         [MethodImpl(Jit.Optimized)]
-        private static bool IsPlainNumber(ref Utf8JsonReader reader, bool wholeOnly)
+        internal static bool IsPlainNumber(ReadOnlySpan<byte> number, bool wholeOnly)
         {
-            if (reader.TokenType != JsonTokenType.Number || reader.HasValueSequence) return false;
-            ReadOnlySpan<byte> number = reader.ValueSpan;
             if (number.Length > (wholeOnly ? 9 : 20)) return false;
             int i = number[0] == (byte)'-' ? 1 : 0;
             if (i == 1 && number.Length > 1 && number[1] == (byte)'0') return false;

@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using PortOne.Json;
 
@@ -21,6 +22,7 @@ namespace PortOne.Export
         };
 
         private readonly Lazy<JsonTypeInfo<ApiEnvelope<PaymentPage>>> _page;
+        private readonly CsvPageScanner? _scanner;
 
         private RowFormat(PaymentExportFormat format, bool asUtc, bool wholePayments)
         {
@@ -28,6 +30,7 @@ namespace PortOne.Export
             AsUtc = asUtc;
             WholePayments = wholePayments;
             _page = new Lazy<JsonTypeInfo<ApiEnvelope<PaymentPage>>>(() => PaymentAnnotationConverter.PageOf(this));
+            if (format == PaymentExportFormat.Csv && !wholePayments) _scanner = new CsvPageScanner(asUtc);
         }
 
         public PaymentExportFormat Format { get; }
@@ -40,6 +43,13 @@ namespace PortOne.Export
 
         /// <summary>How a page of payments with these rows is read.</summary>
         public JsonTypeInfo<ApiEnvelope<PaymentPage>> Page => _page.Value;
+
+        /// <summary>
+        /// Reads an answer's body as a page with these rows: CSV rows of slim payments straight from the bytes where the
+        /// page has the plain shape (<see cref="CsvPageScanner"/>), else with <see cref="Page"/>.
+        /// </summary>
+        public ApiEnvelope<PaymentPage>? ParsePage(ReadOnlySpan<byte> json) =>
+            _scanner?.TryRead(json) ?? JsonSerializer.Deserialize(json, Page);
 
         public static RowFormat For(PaymentExportFormat format, bool asUtc, bool wholePayments) =>
             format == PaymentExportFormat.JsonLines ? All[4] : All[(asUtc ? 2 : 0) + (wholePayments ? 1 : 0)];

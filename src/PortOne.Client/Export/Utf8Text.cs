@@ -1,12 +1,25 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using PortOne.Json;
 
 namespace PortOne.Export
 {
     internal static class Utf8Text
     {
+        /// <summary>Short texts are copied here to be decoded: netstandard2.0 decodes only arrays (one per thread).</summary>
+        [ThreadStatic] private static byte[]? _scratch;
+
+        /// <summary>The string of well-formed UTF-8 bytes.</summary>
+        public static string Decode(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length > 256) return Encoding.UTF8.GetString(utf8.ToArray());
+            byte[] scratch = _scratch ??= new byte[256];
+            utf8.CopyTo(scratch);
+            return Encoding.UTF8.GetString(scratch, 0, utf8.Length);
+        }
+
         /// <summary>
         /// True where the bytes are well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF): what
         /// the JSON reader checks only when it makes a string, and a row copies without making one.

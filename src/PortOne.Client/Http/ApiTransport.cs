@@ -72,8 +72,13 @@ namespace PortOne.Http
         }
 
         /// <summary>GET pathAndQuery (relative to the base URI) and return the envelope's response.</summary>
+        public Task<T> GetAsync<T>(
+            string pathAndQuery, JsonTypeInfo<ApiEnvelope<T>> typeInfo, IPortOneEvents events, CancellationToken cancellationToken) =>
+            GetAsync(pathAndQuery, json => JsonSerializer.Deserialize(json, typeInfo), events, cancellationToken);
+
+        /// <summary>The same, the body parsed by <paramref name="parse"/>.</summary>
         public async Task<T> GetAsync<T>(
-            string pathAndQuery, JsonTypeInfo<ApiEnvelope<T>> typeInfo, IPortOneEvents events, CancellationToken cancellationToken)
+            string pathAndQuery, BodyParser<ApiEnvelope<T>> parse, IPortOneEvents events, CancellationToken cancellationToken)
         {
             bool refreshedAfter401 = false;
             for (int attempt = 0; ; attempt++)
@@ -81,7 +86,7 @@ namespace PortOne.Http
                 string token = await GetTokenAsync(events, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    return await SendOnceAsync(HttpMethod.Get, pathAndQuery, null, token, typeInfo, events, cancellationToken).ConfigureAwait(false);
+                    return await SendOnceAsync(HttpMethod.Get, pathAndQuery, null, token, parse, events, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TokenRefusedException) when (!refreshedAfter401)
                 {
@@ -109,7 +114,7 @@ namespace PortOne.Http
                 try
                 {
                     return await SendOnceAsync(HttpMethod.Post, TokenPath, JsonContent(body), null,
-                        PortOneJsonContext.Default.ApiEnvelopeTokenResponse, events, cancellationToken).ConfigureAwait(false);
+                        json => JsonSerializer.Deserialize(json, PortOneJsonContext.Default.ApiEnvelopeTokenResponse), events, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TokenRefusedException)
                 {
@@ -159,7 +164,7 @@ namespace PortOne.Http
         }
 
         private async Task<T> SendOnceAsync<T>(HttpMethod method, string pathAndQuery, HttpContent? body, string? token,
-            JsonTypeInfo<ApiEnvelope<T>> typeInfo, IPortOneEvents events, CancellationToken cancellationToken)
+            BodyParser<ApiEnvelope<T>> parse, IPortOneEvents events, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
             using var request = new HttpRequestMessage(method, new Uri(_options.BaseUri, pathAndQuery)) { Content = body };
@@ -198,7 +203,7 @@ namespace PortOne.Http
                 ApiEnvelope<T>? envelope;
                 using (Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
                 {
-                    envelope = await JsonBody.ReadAsync(stream, response.Content.Headers.ContentLength, typeInfo, timeout.Token).ConfigureAwait(false);
+                    envelope = await JsonBody.ReadAsync(stream, response.Content.Headers.ContentLength, parse, timeout.Token).ConfigureAwait(false);
                 }
                 if (envelope == null || envelope.Code != 0 || envelope.Response == null)
                 {

@@ -8,6 +8,9 @@ using System.Threading.Tasks;
 
 namespace PortOne.Http
 {
+    /// <summary>Parses an answer's whole body.</summary>
+    internal delegate T? BodyParser<T>(ReadOnlySpan<byte> json);
+
     /// <summary>
     /// Reads an answer's body whole, then parses it in one pass. Parsing as the body streams in costs a second pass
     /// over every payment: the serializer first scans a converter's whole value to be sure it has arrived. A page is
@@ -20,7 +23,11 @@ namespace PortOne.Http
         private const int FirstSize = 1 << 16;
         private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 26, maxArraysPerBucket: 4);
 
-        public static async Task<T?> ReadAsync<T>(Stream body, long? length, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        public static Task<T?> ReadAsync<T>(Stream body, long? length, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+            ReadAsync(body, length, json => JsonSerializer.Deserialize(json, typeInfo), cancellationToken);
+
+        /// <summary>The body read whole, then parsed by <paramref name="parse"/>.</summary>
+        public static async Task<T?> ReadAsync<T>(Stream body, long? length, BodyParser<T> parse, CancellationToken cancellationToken)
         {
             byte[] buffer = Buffers.Rent(length > 0 && length < 1 << 26 ? (int)length.Value + 1 : FirstSize);
             try
@@ -33,7 +40,7 @@ namespace PortOne.Http
                     if (read == 0) break;
                     used += read;
                 }
-                return JsonSerializer.Deserialize(new ReadOnlySpan<byte>(buffer, 0, used), typeInfo);
+                return parse(new ReadOnlySpan<byte>(buffer, 0, used));
             }
             finally
             {

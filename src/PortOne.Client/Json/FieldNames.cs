@@ -44,6 +44,18 @@ namespace PortOne.Json
             else _successor[previous] = index;
         }
 
+        /// <summary>The field an unescaped name (its UTF-8 bytes) names, or -1: the expected one first.</summary>
+        [MethodImpl(Jit.Optimized)]
+        public int Find(ReadOnlySpan<byte> name, int expected)
+        {
+            if (expected < _utf8.Length && name.SequenceEqual(_utf8[expected])) return expected;
+            for (int i = 0; i < _utf8.Length; i++)
+            {
+                if (name.SequenceEqual(_utf8[i])) return i;
+            }
+            return -1;
+        }
+
         /// <summary>The field the reader's property name names, or -1 with the name in <paramref name="unknown"/>: the expected one first, then by name.</summary>
         [MethodImpl(Jit.Optimized)]
         public int Find(ref Utf8JsonReader reader, int expected, out string? unknown)
@@ -51,12 +63,8 @@ namespace PortOne.Json
             unknown = null;
             if (!reader.ValueIsEscaped && !reader.HasValueSequence)
             {
-                ReadOnlySpan<byte> span = reader.ValueSpan;
-                if (expected < _utf8.Length && span.SequenceEqual(_utf8[expected])) return expected;
-                for (int i = 0; i < _utf8.Length; i++)
-                {
-                    if (span.SequenceEqual(_utf8[i])) return i;
-                }
+                int found = Find(reader.ValueSpan, expected);
+                if (found >= 0) return found;
             }
             string name = reader.GetString()!;
             if (_byName.TryGetValue(name, out int index)) return index;

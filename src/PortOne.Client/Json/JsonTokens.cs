@@ -70,6 +70,9 @@ namespace PortOne.Json
         private const long MinUnixSeconds = -62135596800L + 86400;
         private const long MaxUnixSeconds = 253402300799L - 86400;
 
+        /// <summary>True where <see cref="ReadUnixSeconds"/> takes this number of seconds as it is (0: no time).</summary>
+        public static bool IsUnixSeconds(long seconds) => seconds == 0 || (seconds >= MinUnixSeconds && seconds <= MaxUnixSeconds);
+
         /// <summary>
         /// Unix seconds as a local date-time; 0 (PortOne's "not in that state") and null become null. A number no date
         /// can hold (milliseconds, garbage) is an error, not a guess and not a silent null.
