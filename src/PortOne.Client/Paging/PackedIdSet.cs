@@ -5,17 +5,31 @@ using PortOne.Json;
 namespace PortOne.Paging
 {
     /// <summary>
-    /// A set of non-zero longs in one array (open addressing, linear probing, at most three quarters full): 8 bytes a
-    /// slot where HashSet&lt;long&gt; takes 20 an entry, and, as it grows, the old array and the new one at once are
-    /// 24 MB for a million ids where HashSet's are about 33. It holds every imp_uid a long read has written, so this
-    /// is most of what a read of a million payments adds to the peak working set beyond a small one.
+    /// A set of non-zero longs in arrays of longs (open addressing, linear probing, each at most three quarters full):
+    /// 8 bytes a slot where HashSet&lt;long&gt; takes 20 an entry. It holds every imp_uid a long read has written, so
+    /// this is most of what a read of a million payments adds to the peak working set beyond a small one: 16 MB. The
+    /// values are spread over 64 tables by their hash, each growing on its own, so growing never holds an old and a
+    /// new copy of the whole set at once (one table of a million took 24 MB while it doubled).
     /// </summary>
     internal sealed class PackedIdSet
     {
-        private const int FirstBits = 10;
-        private long[] _slots = new long[1 << FirstBits];
-        private int _bits = FirstBits; // the table has 2^_bits slots
+        private const int TableBits = 6;   // 64 tables, chosen by the hash's top bits
+        private const int FirstBits = 4;   // of 16 slots each at first: 1,024 in all
+        private const long Fibonacci = unchecked((long)0x9E3779B97F4A7C15);
+
+        private readonly long[][] _tables = new long[1 << TableBits][];
+        private readonly int[] _bits = new int[1 << TableBits]; // table t has 2^_bits[t] slots
+        private readonly int[] _counts = new int[1 << TableBits];
         private int _count;
+
+        public PackedIdSet()
+        {
+            for (int t = 0; t < _tables.Length; t++)
+            {
+                _tables[t] = new long[1 << FirstBits];
+                _bits[t] = FirstBits;
+            }
+        }
 
         public int Count => _count;
 
@@ -24,18 +38,21 @@ namespace PortOne.Paging
         public bool Add(long value)
         {
             if (value == 0) throw new ArgumentOutOfRangeException(nameof(value), "0 marks an empty slot.");
-            if (!Insert(_slots, _bits, value)) return false;
-            if (++_count > _slots.Length / 4 * 3) Grow();
+            // Fibonacci hashing: the multiply spreads ids that differ in their low digits over every bit; the top bits
+            // choose the table, the next ones, as many as the table needs, the first slot to try.
+            ulong hash = (ulong)(value * Fibonacci);
+            int t = (int)(hash >> (64 - TableBits));
+            if (!Insert(_tables[t], _bits[t], hash, value)) return false;
+            _count++;
+            if (++_counts[t] > _tables[t].Length / 4 * 3) Grow(t);
             return true;
         }
 
         [MethodImpl(Jit.Optimized)]
-        private static bool Insert(long[] slots, int bits, long value)
+        private static bool Insert(long[] slots, int bits, ulong hash, long value)
         {
             int mask = slots.Length - 1;
-            // Fibonacci hashing: the multiply spreads ids that differ in their low digits over the whole table; the
-            // product's top bits, as many as the table needs, are the first slot to try.
-            int i = (int)((ulong)(value * unchecked((long)0x9E3779B97F4A7C15)) >> (64 - bits));
+            int i = (int)((hash << TableBits) >> (64 - bits));
             while (true)
             {
                 long slot = slots[i];
@@ -49,15 +66,17 @@ namespace PortOne.Paging
             }
         }
 
-        private void Grow()
+        private void Grow(int t)
         {
-            var larger = new long[_slots.Length * 2];
-            foreach (long value in _slots)
+            long[] old = _tables[t];
+            var larger = new long[old.Length * 2];
+            int bits = _bits[t] + 1;
+            foreach (long value in old)
             {
-                if (value != 0) Insert(larger, _bits + 1, value);
+                if (value != 0) Insert(larger, bits, (ulong)(value * Fibonacci), value);
             }
-            _slots = larger;
-            _bits++;
+            _tables[t] = larger;
+            _bits[t] = bits;
         }
     }
 }
