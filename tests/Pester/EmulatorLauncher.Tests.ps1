@@ -53,8 +53,12 @@ $emu = Start-PortOneEmulator -ArgumentList '--payments', '50'
 [Console]::Out.WriteLine("$PID $($emu.Process.Id) $($emu.BaseUri)")
 try { Start-Sleep -Seconds 60 } finally { [System.Threading.Thread]::Sleep(4000) }
 '@ | Set-Content $script
+        # A suite started in the background of a shell without job control inherits SIGINT ignored, and would hand
+        # that to the terminal's pwsh: env restores the default where it can (coreutils 8.31 or later).
+        & env --default-signal=INT true 2>$null
+        $restoreInt = if ($LASTEXITCODE -eq 0) { @('env', '--default-signal=INT') } else { @() }
         $info = [System.Diagnostics.ProcessStartInfo]::new('setsid')
-        foreach ($a in [Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script, $env:PORTONE_TEST_SUPPORT) {
+        foreach ($a in $restoreInt + @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $script, $env:PORTONE_TEST_SUPPORT)) {
             $info.ArgumentList.Add($a)
         }
         $info.RedirectStandardOutput = $true
