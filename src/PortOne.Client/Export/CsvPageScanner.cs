@@ -13,8 +13,8 @@ namespace PortOne.Export
     /// own code on a reader started at it. Only the plain shape of a successful answer is taken; for anything else
     /// (an error code, an escaped name, a field the envelope does not have, JSON that is not well formed, a value that
     /// cannot be used) it answers null and the caller reads the page with the serializer, which judges it as before.
-    /// In a fresh process this spares System.Text.Json's reader the runtime's tiers: 100,000 payments read in about a
-    /// second less CPU time.
+    /// In a fresh process this spares System.Text.Json's reader the runtime's tiers: 100,000 payments took 0.75 s less
+    /// CPU time.
     /// </summary>
     internal sealed class CsvPageScanner
     {
