@@ -160,7 +160,7 @@ namespace PortOne
         private TextList? _cancelReceiptUrls;
 
         // The fields a read for a CSV file does not keep (its row has them), in an object of their own made on first
-        // set: such a read's payments, held by the thousand ahead of the writer, take a third of the memory.
+        // set: such a read holds thousands of payments ahead of its writer, each 192 bytes this way instead of 576.
         private PaymentDetails? _details;
 
         private PaymentDetails Details => _details ??= new PaymentDetails();
