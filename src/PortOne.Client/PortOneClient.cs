@@ -114,7 +114,7 @@ namespace PortOne
         {
             IPortOneEvents sink = events ?? NullPortOneEvents.Instance;
             BodyParser<ApiEnvelope<PaymentPage>> page = query.Rows != null ? query.Rows.ParsePage
-                : json => JsonSerializer.Deserialize(json, PortOneJsonContext.Default.ApiEnvelopePaymentPage);
+                : JsonBody.Serializer(PortOneJsonContext.Default.ApiEnvelopePaymentPage);
             return new PaymentReader(query, (request, ct) => _transport.GetAsync(request.PathAndQuery, page, sink, ct), sink,
                 PortOneNow, ClockUncertainty);
         }

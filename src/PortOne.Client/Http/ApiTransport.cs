@@ -74,7 +74,7 @@ namespace PortOne.Http
         /// <summary>GET pathAndQuery (relative to the base URI) and return the envelope's response.</summary>
         public Task<T> GetAsync<T>(
             string pathAndQuery, JsonTypeInfo<ApiEnvelope<T>> typeInfo, IPortOneEvents events, CancellationToken cancellationToken) =>
-            GetAsync(pathAndQuery, json => JsonSerializer.Deserialize(json, typeInfo), events, cancellationToken);
+            GetAsync(pathAndQuery, JsonBody.Serializer(typeInfo), events, cancellationToken);
 
         /// <summary>The same, the body parsed by <paramref name="parse"/>.</summary>
         public async Task<T> GetAsync<T>(
@@ -114,7 +114,7 @@ namespace PortOne.Http
                 try
                 {
                     return await SendOnceAsync(HttpMethod.Post, TokenPath, JsonContent(body), null,
-                        json => JsonSerializer.Deserialize(json, PortOneJsonContext.Default.ApiEnvelopeTokenResponse), events, cancellationToken).ConfigureAwait(false);
+                        JsonBody.Serializer(PortOneJsonContext.Default.ApiEnvelopeTokenResponse), events, cancellationToken).ConfigureAwait(false);
                 }
                 catch (TokenRefusedException)
                 {

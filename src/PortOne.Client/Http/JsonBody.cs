@@ -23,8 +23,8 @@ namespace PortOne.Http
         private const int FirstSize = 1 << 16;
         private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 26, maxArraysPerBucket: 4);
 
-        public static Task<T?> ReadAsync<T>(Stream body, long? length, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-            ReadAsync(body, length, json => JsonSerializer.Deserialize(json, typeInfo), cancellationToken);
+        /// <summary>The serializer's read of <paramref name="typeInfo"/>, as a body parser.</summary>
+        public static BodyParser<T> Serializer<T>(JsonTypeInfo<T> typeInfo) => json => JsonSerializer.Deserialize(json, typeInfo);
 
         /// <summary>The body read whole, then parsed by <paramref name="parse"/>.</summary>
         public static async Task<T?> ReadAsync<T>(Stream body, long? length, BodyParser<T> parse, CancellationToken cancellationToken)
