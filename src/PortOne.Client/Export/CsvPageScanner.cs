@@ -192,7 +192,7 @@ namespace PortOne.Export
                     }
                     if (plain.TakeNull())
                     {
-                        CsvPaymentReader.NullText(index, payment, row);
+                        CsvPaymentReader.Text(index, null, payment, row);
                         return;
                     }
                     break;

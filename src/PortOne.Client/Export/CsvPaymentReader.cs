@@ -113,27 +113,23 @@ namespace PortOne.Export
             row.Time(CsvColumns.Fields[index].Column, _asUtc ? time : local);
         }
 
-        /// <summary>A text field's value, a JSON string with no escape in valid UTF-8 (<paramref name="utf8"/>, between the quotes).</summary>
+        /// <summary>
+        /// A text field's value, a JSON string with no escape in valid UTF-8 (<paramref name="utf8"/>, between the
+        /// quotes): to the row as it is, or through a string where the payment keeps the field.
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
         internal static void PlainText(int index, ReadOnlySpan<byte> utf8, PaymentAnnotation payment, CsvRow row)
         {
-            Action<PaymentAnnotation, string?>? keep = KeepText[index];
-            int column = CsvColumns.Fields[index].Column;
-            if (keep == null)
-            {
-                row.UnescapedText(column, utf8);
-                return;
-            }
-            string text = Utf8Text.Decode(utf8);
-            keep(payment, text);
-            row.Text(column, text);
+            if (KeepText[index] == null) row.UnescapedText(CsvColumns.Fields[index].Column, utf8);
+            else Text(index, Utf8Text.Decode(utf8), payment, row);
         }
 
-        /// <summary>A text field's value that is JSON null.</summary>
-        internal static void NullText(int index, PaymentAnnotation payment, CsvRow row)
+        /// <summary>A text field's value as a string (null for JSON null): to the payment where it keeps the field, and to the row.</summary>
+        [MethodImpl(Jit.Optimized)]
+        internal static void Text(int index, string? text, PaymentAnnotation payment, CsvRow row)
         {
-            KeepText[index]?.Invoke(payment, null);
-            row.Text(CsvColumns.Fields[index].Column, (string?)null);
+            KeepText[index]?.Invoke(payment, text);
+            row.Text(CsvColumns.Fields[index].Column, text);
         }
 
         /// <summary>
@@ -144,17 +140,12 @@ namespace PortOne.Export
         [MethodImpl(Jit.Optimized)]
         private static void ReadText(ref Utf8JsonReader reader, int index, PaymentAnnotation payment, CsvRow row)
         {
-            Action<PaymentAnnotation, string?>? keep = KeepText[index];
-            int column = CsvColumns.Fields[index].Column;
-            if (keep == null && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-                && Utf8Text.IsValid(reader.ValueSpan))
+            if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && Utf8Text.IsValid(reader.ValueSpan))
             {
-                row.UnescapedText(column, reader.ValueSpan);
+                PlainText(index, reader.ValueSpan, payment, row);
                 return;
             }
-            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : JsonTokens.ReadText(ref reader);
-            keep?.Invoke(payment, text);
-            row.Text(column, text);
+            Text(index, reader.TokenType == JsonTokenType.String ? reader.GetString() : JsonTokens.ReadText(ref reader), payment, row);
         }
 
         /// <summary>The nested values flattened, from what the typed reader made of them.</summary>
