@@ -20,7 +20,6 @@ namespace PortOne.Paging
         private readonly long[][] _tables = new long[1 << TableBits][];
         private readonly int[] _bits = new int[1 << TableBits]; // table t has 2^_bits[t] slots
         private readonly int[] _counts = new int[1 << TableBits];
-        private int _count;
 
         public PackedIdSet()
         {
@@ -31,7 +30,15 @@ namespace PortOne.Paging
             }
         }
 
-        public int Count => _count;
+        public int Count
+        {
+            get
+            {
+                int count = 0;
+                foreach (int inTable in _counts) count += inTable;
+                return count;
+            }
+        }
 
         /// <summary>False when <paramref name="value"/> (never 0: 0 marks an empty slot) was there already.</summary>
         [MethodImpl(Jit.Optimized)] // runs for every payment: optimised at once, not after tiering
@@ -43,7 +50,6 @@ namespace PortOne.Paging
             ulong hash = (ulong)(value * Fibonacci);
             int t = (int)(hash >> (64 - TableBits));
             if (!Insert(_tables[t], _bits[t], hash, value)) return false;
-            _count++;
             if (++_counts[t] > _tables[t].Length / 4 * 3) Grow(t);
             return true;
         }
