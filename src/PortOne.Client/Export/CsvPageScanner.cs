@@ -233,8 +233,8 @@ namespace PortOne.Export
         {
             value = 0;
             int start = plain.Position;
-            if (plain.PlainNumber(out ReadOnlySpan<byte> number) && number.IndexOf((byte)'.') < 0 &&
-                Utf8Parser.TryParse(number, out value, out int used) && used == number.Length)
+            // A fraction stops the parse short of the number's end, so it is refused here.
+            if (plain.PlainNumber(out ReadOnlySpan<byte> number) && Utf8Parser.TryParse(number, out value, out int used) && used == number.Length)
             {
                 return true;
             }

@@ -8,8 +8,9 @@ namespace PortOne.Json
     /// Walks a JSON text whole, taking only its plainest tokens itself: strings with no escape and no control character,
     /// numbers with no exponent, and the three literals. Any other value is read by a Utf8JsonReader started on it
     /// (<see cref="ValueReader"/>). Each method takes its token and moves on, or answers false and moves nothing, so the
-    /// caller can hand that value to the reader (or set <see cref="Position"/> back to give up a token it took). It never judges JSON it does not take: what it refuses the reader
-    /// judges. Compiled optimized at once, it spares a short read the runtime's tiers for System.Text.Json's reader.
+    /// caller can hand that value to the reader (or set <see cref="Position"/> back to give up a token it took). It
+    /// never judges JSON it does not take: what it refuses the reader judges. Compiled optimized at once, it spares a
+    /// short read the runtime's tiers for System.Text.Json's reader.
     /// </summary>
     internal ref struct PlainJson
     {
